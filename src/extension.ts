@@ -1,0 +1,105 @@
+// Flowcast's entry point: wires the pure core (src/core) to VS Code. Activation is cheap: it
+// registers views and commands; sql.js and any SDK load on first use.
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { createApi, type FlowcastApi } from './core/api';
+import { BacklogService } from './core/backlog/service';
+import { BacklogsTreeProvider } from './backlogsTree';
+import { liveConnections } from './board/boardConnection';
+import { BOARD_PANEL_TYPE, BOARD_VIEW_ID, BoardPanelManager, BoardViewProvider } from './board/boardViews';
+import { registerCommands } from './commands';
+import { log } from './log';
+import { SecretStore } from './secrets';
+import { isSqlJsLoaded, loadSqlJs } from './sqlLoader';
+
+let service: BacklogService | undefined;
+
+const DEFAULT_FLUSH_DELAY = 300;
+
+function flushDelay(): number {
+  const raw = vscode.workspace.getConfiguration('flowcast').get<unknown>('storage.flushDelayMs');
+  if (raw === undefined) return DEFAULT_FLUSH_DELAY;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw < 50 || raw > 500) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('The setting flowcast.storage.flushDelayMs must be a number from 50 to 500; {0} is used instead.', DEFAULT_FLUSH_DELAY),
+    );
+    return DEFAULT_FLUSH_DELAY;
+  }
+  return raw;
+}
+
+export function activate(context: vscode.ExtensionContext): FlowcastApi {
+  const storageRoot = context.storageUri ?? context.globalStorageUri;
+  const storageDir = path.join(storageRoot.fsPath, 'backlogs');
+  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+
+  const svc = new BacklogService({
+    dir: storageDir,
+    loadSql: () => loadSqlJs(distDir),
+    state: context.workspaceState,
+    flushDelayMs: flushDelay(),
+    onFlushError: (err) => {
+      log().error('saving a backlog failed; changes are kept in memory and saving is retried', err instanceof Error ? err : String(err));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Flowcast could not save your backlog ({0}). Your changes are kept in memory and saving will be retried; check free disk space and permissions.', err instanceof Error ? err.message : String(err)),
+      );
+    },
+    onFlushRecovered: () => log().info('saving works again; all changes are on disk'),
+    onCorrupt: (e) => {
+      log().warn(`unreadable backlog file moved aside: ${e.file} -> ${e.movedTo} (${e.reason})`);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('The backlog file {0} could not be read ({1}). It was moved aside to {2}, untouched, and an empty backlog was started.', path.basename(e.file), e.reason, path.basename(e.movedTo)),
+      );
+    },
+  });
+  service = svc;
+
+  const boardView = new BoardViewProvider(context.extensionUri, svc);
+  const panels = new BoardPanelManager(context.extensionUri, svc);
+  const tree = new BacklogsTreeProvider(svc);
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, boardView, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerWebviewPanelSerializer(BOARD_PANEL_TYPE, panels),
+    vscode.window.createTreeView('flowcast.backlogs', { treeDataProvider: tree, showCollapseAll: false }),
+    boardView,
+    panels,
+    tree,
+  );
+  registerCommands(context, svc, panels, storageDir);
+  context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('flowcast.storage.flushDelayMs')) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('The new save delay applies after a window reload.'));
+      }
+    }),
+  );
+
+  const api = createApi(() => svc);
+  log().info(`Flowcast ${api.version} activated (storage: ${storageDir})`);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+
+  // Inspection hooks for the integration tests only (never present in normal use).
+  const secrets = new SecretStore(context.secrets);
+  return Object.freeze({
+    ...api,
+    __testing: {
+      storageDir,
+      secrets,
+      isSqlJsLoaded,
+      reopen: (backlogId?: string) => svc.reopen(backlogId),
+      boardConnections: () => [...liveConnections].map((c) => ({ isReady: c.isReady, handshakes: c.handshakes, connection: c })),
+    },
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  const s = service;
+  service = undefined;
+  if (!s) return;
+  try {
+    await s.dispose();
+  } catch (err) {
+    log().error('final save on deactivate failed', err instanceof Error ? err : String(err));
+  }
+}

@@ -1,0 +1,68 @@
+// User-facing texts of the adapters, localised with vscode.l10n (bundles in l10n/).
+import * as vscode from 'vscode';
+import { FlowcastError } from './core/util/errors';
+
+/** Localised, actionable text for an error (core errors are mapped by code). */
+export function describeError(err: unknown): string {
+  if (err instanceof FlowcastError) {
+    const a = err.args;
+    switch (err.code) {
+      case 'backlog_not_found':
+        return vscode.l10n.t('There is no backlog "{0}". Refresh the Backlogs view.', String(a.id));
+      case 'backlog_name_invalid':
+        return vscode.l10n.t('Invalid backlog name: {0}', err.message);
+      case 'backlog_name_taken':
+        return vscode.l10n.t('A backlog named "{0}" already exists. Choose another name.', String(a.name));
+      case 'no_active_backlog':
+        return vscode.l10n.t('There is no backlog yet. Run "Flowcast: New Backlog" first.');
+      case 'schema_too_new':
+        return vscode.l10n.t('This backlog was written by a newer Flowcast (schema {0}; this version reads up to {1}). Update Flowcast to open it; the file was left untouched.', Number(a.found), Number(a.supported));
+      case 'not_a_flowcast_db':
+        return vscode.l10n.t('This file is not a Flowcast backlog; it was left untouched.');
+      case 'item_not_found':
+        return vscode.l10n.t('There is no item {0}.', String(a.id));
+      case 'status_unknown':
+        return vscode.l10n.t('Unknown status "{0}".', String(a.status));
+      default:
+        return err.message;
+    }
+  }
+  return vscode.l10n.t('Unexpected error: {0}', err instanceof Error ? err.message : String(err));
+}
+
+export function statusLabel(key: string): string {
+  switch (key) {
+    case 'backlog':
+      return vscode.l10n.t('Backlog');
+    case 'ready':
+      return vscode.l10n.t('Ready');
+    case 'in_progress':
+      return vscode.l10n.t('In progress');
+    case 'review':
+      return vscode.l10n.t('Review');
+    case 'done':
+      return vscode.l10n.t('Done');
+    default:
+      return key;
+  }
+}
+
+/** Strings the board webview shows. */
+export function boardStrings(): Record<string, string> {
+  return {
+    loading: vscode.l10n.t('Loading…'),
+    emptyTitle: vscode.l10n.t('No backlog yet'),
+    emptyBody: vscode.l10n.t('A backlog holds your items. It is stored in this workspace, on this machine.'),
+    createBacklog: vscode.l10n.t('Create backlog'),
+    switchBacklog: vscode.l10n.t('Switch backlog'),
+    openInEditor: vscode.l10n.t('Open board in editor'),
+    addPlaceholder: vscode.l10n.t('Add an item: type a title and press Enter'),
+    add: vscode.l10n.t('Add'),
+    noItems: vscode.l10n.t('No items'),
+    items: vscode.l10n.t('items'),
+    moveTo: vscode.l10n.t('Move to'),
+    problem: vscode.l10n.t('The backlog could not be opened'),
+    error: vscode.l10n.t('Error'),
+    board: vscode.l10n.t('Board'),
+  };
+}
