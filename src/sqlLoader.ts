@@ -16,7 +16,7 @@ export function loadSqlJs(distDir: string): Promise<SqlJsStatic> {
     const nodeRequire = createRequire(__filename);
     const mod = nodeRequire(path.join(distDir, 'lazy', 'sqljs.js')) as { default: typeof initSqlJs };
     const wasmBinary = await fs.readFile(path.join(distDir, 'sql-wasm.wasm'));
-    const SQL = await mod.default({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer });
+    const SQL = await mod.default({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) });
     loaded = true;
     return SQL;
   })();

@@ -59,7 +59,8 @@ export class BoardConnection implements vscode.Disposable {
       onHandlerError: (method, err) => log().error(`[board:${place}] ${method} failed`, err instanceof Error ? err : String(err)),
     });
     this.register();
-    this.disposables.push(new vscode.Disposable(service.onDidChange(() => this.schedulePush()).dispose));
+    const sub = service.onDidChange(() => this.schedulePush());
+    this.disposables.push(new vscode.Disposable(() => sub.dispose()));
     liveConnections.add(this);
   }
 

@@ -17,8 +17,6 @@ import {
 } from '../../src/core/protocol';
 import { host, onProtocolError, setViewState } from '../shared/host';
 
-type Strings = Record<string, string>;
-
 export class BoardApp extends LitElement {
   static override properties = {
     state: { state: true },
@@ -50,7 +48,7 @@ export class BoardApp extends LitElement {
   }
 
   private t(key: string): string {
-    return (this.init?.strings as Strings | undefined)?.[key] ?? key;
+    return (this.init?.strings)?.[key] ?? key;
   }
 
   static override styles = css`
@@ -287,9 +285,9 @@ export class BoardApp extends LitElement {
       ${s.problem
         ? html`<div class="error" role="alert"><span>${this.t('problem')}: ${s.problem}</span></div>`
         : html`
-            <form @submit=${this.onAdd}>
+            <form @submit=${(e: Event) => this.onAdd(e)}>
               <vscode-textfield id="new-title" placeholder=${this.t('addPlaceholder')} aria-label=${this.t('addPlaceholder')} @input=${(e: Event) => (this.draft = (e.target as HTMLInputElement).value)}></vscode-textfield>
-              <vscode-button id="add-item" type="submit" icon="add" ?disabled=${this.busy} @click=${this.onAdd}>${this.t('add')}</vscode-button>
+              <vscode-button id="add-item" type="submit" icon="add" ?disabled=${this.busy} @click=${(e: Event) => this.onAdd(e)}>${this.t('add')}</vscode-button>
             </form>
             <div class="columns" id="board" role="region" aria-label=${this.t('board')}>${s.statuses.map((st) => this.renderColumn(st, byStatus.get(st.key) ?? []))}</div>
           `}

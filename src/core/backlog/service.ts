@@ -18,12 +18,12 @@ export type ChangeEvent = { kind: 'backlogs' } | { kind: 'active'; backlogId: st
 
 export interface ServiceOptions {
   dir: string;
-  loadSql(): Promise<SqlJsStatic>;
+  loadSql: () => Promise<SqlJsStatic>;
   state: KeyValueState;
   flushDelayMs?: number;
-  onFlushError?(err: unknown): void;
-  onFlushRecovered?(): void;
-  onCorrupt?(event: CorruptFileEvent): void;
+  onFlushError?: (err: unknown) => void;
+  onFlushRecovered?: () => void;
+  onCorrupt?: (event: CorruptFileEvent) => void;
 }
 
 const ACTIVE_KEY = 'flowcast.activeBacklog';

@@ -107,8 +107,8 @@ function describe(value: unknown): string {
 export function parseEnvelope(raw: unknown): { ok: true; envelope: Envelope } | { ok: false; id: number | null; error: WireError } {
   const parsed = EnvelopeSchema.safeParse(raw);
   if (parsed.success) return { ok: true, envelope: parsed.data };
-  const id = raw && typeof raw === 'object' && 'id' in raw && Id.safeParse((raw as { id: unknown }).id).success ? (raw as { id: number }).id : null;
-  const kind = raw && typeof raw === 'object' && 'kind' in raw ? String((raw as { kind: unknown }).kind).slice(0, 40) : undefined;
+  const id = raw && typeof raw === 'object' && 'id' in raw && Id.safeParse((raw).id).success ? (raw as { id: number }).id : null;
+  const kind = raw && typeof raw === 'object' && 'kind' in raw ? String((raw).kind).slice(0, 40) : undefined;
   return {
     ok: false,
     id,
@@ -168,14 +168,14 @@ export class Endpoint {
   /** Registers the handler of a request method. */
   handle<P, R, C>(type: RequestType<P, R, C>, fn: (params: P, ctx: RequestContext<C>) => R | Promise<R>): () => void {
     if (this.handlers.has(type.method)) throw new Error(`handler for ${type.method} already registered`);
-    this.handlers.set(type.method, { type: type as RequestType<unknown, unknown, unknown>, fn: fn as Handler });
+    this.handlers.set(type.method, { type: type, fn: fn as Handler });
     return () => this.handlers.delete(type.method);
   }
 
   onNotification<P>(type: NotificationType<P>, fn: (params: P) => void): () => void {
     let entry = this.notificationHandlers.get(type.method);
     if (!entry) {
-      entry = { type: type as NotificationType<unknown>, fns: new Set() };
+      entry = { type: type, fns: new Set() };
       this.notificationHandlers.set(type.method, entry);
     }
     const f = fn as (p: unknown) => void;
@@ -215,8 +215,8 @@ export class Endpoint {
       }
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
-        type: type as RequestType<unknown, unknown, unknown>,
-        resolve: resolve as (v: unknown) => void,
+        type: type,
+        resolve: resolve,
         reject,
         onChunk: opts.onChunk as ((c: unknown) => void) | undefined,
         cleanup: () => opts.signal?.removeEventListener('abort', onAbort),

@@ -19,11 +19,11 @@ export interface OpenOptions {
   flushDelayMs?: number;
   migrations?: readonly Migration[];
   /** A flush failed (reported once until a flush succeeds again). */
-  onFlushError?(err: unknown): void;
+  onFlushError?: (err: unknown) => void;
   /** A flush succeeded after failures. */
-  onFlushRecovered?(): void;
+  onFlushRecovered?: () => void;
   /** The file on disk could not be read as a database and was moved aside. */
-  onCorrupt?(event: CorruptFileEvent): void;
+  onCorrupt?: (event: CorruptFileEvent) => void;
   /** For tests: the write function (defaults to an atomic write). */
   write?: (file: string, data: Uint8Array) => Promise<void>;
   now?: () => Date;

@@ -59,7 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
 export function userVersion(db: Database): number {
   const r = db.exec('PRAGMA user_version');
@@ -81,7 +81,7 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     throw new FlowcastError('not_a_flowcast_db', 'This SQLite file belongs to another application, not Flowcast.');
   }
   const from = userVersion(db);
-  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
   if (from > latest) {
     throw new FlowcastError(
       'schema_too_new',

@@ -46,7 +46,7 @@ export function slugify(name: string): string {
 
 export interface RegistryOptions extends Omit<OpenOptions, 'file' | 'SQL'> {
   dir: string;
-  loadSql(): Promise<SqlJsStatic>;
+  loadSql: () => Promise<SqlJsStatic>;
 }
 
 export class BacklogRegistry {
@@ -172,9 +172,9 @@ export class BacklogRegistry {
 
   async flushAll(): Promise<void> {
     const dbs = await Promise.all([...this.open.values()].map((p) => p.catch(() => undefined)));
-    const results = await Promise.allSettled(dbs.map((d) => d?.flush()));
+    const results = await Promise.allSettled(dbs.filter((d) => d !== undefined).map((d) => d.flush()));
     const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (failed) throw (failed).reason;
   }
 
   /** Flushes and closes every open database (deactivate). */
@@ -188,7 +188,7 @@ export class BacklogRegistry {
       }),
     );
     const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (failed) throw (failed).reason;
   }
 
   /** Closes one backlog (flushing it) so the next use reads it from disk again. */

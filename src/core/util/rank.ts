@@ -49,17 +49,17 @@ function incrementInteger(x: string): string | null {
   const [head, ...digs] = x.split('');
   let carry = true;
   for (let i = digs.length - 1; carry && i >= 0; i--) {
-    const d = DIGITS.indexOf(digs[i]!) + 1;
+    const d = DIGITS.indexOf(digs[i]) + 1;
     if (d === DIGITS.length) digs[i] = '0';
     else {
       digs[i] = DIGITS.charAt(d);
       carry = false;
     }
   }
-  if (!carry) return head! + digs.join('');
+  if (!carry) return head + digs.join('');
   if (head === 'Z') return 'a0';
   if (head === 'z') return null;
-  const h = String.fromCharCode(head!.charCodeAt(0) + 1);
+  const h = String.fromCharCode(head.charCodeAt(0) + 1);
   if (h > 'a') digs.push('0');
   else digs.pop();
   return h + digs.join('');
@@ -69,17 +69,17 @@ function decrementInteger(x: string): string | null {
   const [head, ...digs] = x.split('');
   let borrow = true;
   for (let i = digs.length - 1; borrow && i >= 0; i--) {
-    const d = DIGITS.indexOf(digs[i]!) - 1;
+    const d = DIGITS.indexOf(digs[i]) - 1;
     if (d === -1) digs[i] = DIGITS.charAt(DIGITS.length - 1);
     else {
       digs[i] = DIGITS.charAt(d);
       borrow = false;
     }
   }
-  if (!borrow) return head! + digs.join('');
+  if (!borrow) return head + digs.join('');
   if (head === 'a') return 'Z' + DIGITS.charAt(DIGITS.length - 1);
   if (head === 'A') return null;
-  const h = String.fromCharCode(head!.charCodeAt(0) - 1);
+  const h = String.fromCharCode(head.charCodeAt(0) - 1);
   if (h < 'Z') digs.push(DIGITS.charAt(DIGITS.length - 1));
   else digs.pop();
   return h + digs.join('');
