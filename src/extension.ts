@@ -36,7 +36,6 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   const svc = new BacklogService({
     dir: storageDir,
     loadSql: () => loadSqlJs(distDir),
-    state: context.workspaceState,
     flushDelayMs: flushDelay(),
     onFlushError: (err) => {
       log().error('saving a backlog failed; changes are kept in memory and saving is retried', err instanceof Error ? err : String(err));

@@ -99,3 +99,19 @@ describe('backlog service', () => {
     await s.dispose();
   });
 });
+
+describe('active backlog memory on disk', () => {
+  it('survives a new service instance (a restart) through state.json, written atomically', async () => {
+    const dir = await tempDir();
+    const s1 = new BacklogService({ dir, loadSql, flushDelayMs: 50 });
+    await s1.createBacklog('One');
+    const two = await s1.createBacklog('Two');
+    const one = (await s1.listBacklogs()).find((b) => b.name === 'One')!;
+    await s1.setActiveBacklog(one.id);
+    await s1.dispose();
+    const s2 = new BacklogService({ dir, loadSql, flushDelayMs: 50 });
+    assert.equal((await s2.getActiveBacklog())?.id, one.id);
+    assert.notEqual(one.id, two.id);
+    await s2.dispose();
+  });
+});

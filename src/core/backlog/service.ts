@@ -4,11 +4,12 @@ import type { SqlJsStatic } from 'sql.js';
 import type { ItemSummary } from '../protocol/messages';
 import type { BacklogDatabase, CorruptFileEvent } from '../storage/database';
 import { type BacklogInfo, BacklogRegistry } from '../storage/registry';
+import { FileState } from '../storage/fileState';
 import { Emitter } from '../util/emitter';
 import { FlowcastError } from '../util/errors';
 import { createItem, getItem, type ItemPatch, listItems, type NewItem, updateItem } from './items';
 
-/** Where the active backlog id is remembered (VS Code: workspaceState). */
+/** Where the active backlog id is remembered (default: state.json beside the backlogs). */
 export interface KeyValueState {
   get(key: string): string | undefined;
   update(key: string, value: string | undefined): PromiseLike<void>;
@@ -19,19 +20,20 @@ export type ChangeEvent = { kind: 'backlogs' } | { kind: 'active'; backlogId: st
 export interface ServiceOptions {
   dir: string;
   loadSql: () => Promise<SqlJsStatic>;
-  state: KeyValueState;
+  state?: KeyValueState;
   flushDelayMs?: number;
   onFlushError?: (err: unknown) => void;
   onFlushRecovered?: () => void;
   onCorrupt?: (event: CorruptFileEvent) => void;
 }
 
-const ACTIVE_KEY = 'flowcast.activeBacklog';
+const ACTIVE_KEY = 'activeBacklog';
 
 export class BacklogService {
   readonly registry: BacklogRegistry;
   private readonly changes = new Emitter<ChangeEvent>();
   readonly onDidChange = this.changes.event;
+  private statePromise: Promise<KeyValueState> | undefined;
 
   constructor(private readonly opts: ServiceOptions) {
     this.registry = new BacklogRegistry({
@@ -44,6 +46,11 @@ export class BacklogService {
     });
   }
 
+  private state(): Promise<KeyValueState> {
+    this.statePromise ??= this.opts.state ? Promise.resolve(this.opts.state) : FileState.load(this.opts.dir);
+    return this.statePromise;
+  }
+
   listBacklogs(): Promise<BacklogInfo[]> {
     return this.registry.list();
   }
@@ -51,13 +58,13 @@ export class BacklogService {
   /** The remembered active backlog; falls back to the first one when it is gone. */
   async getActiveBacklog(): Promise<BacklogInfo | undefined> {
     const all = await this.registry.list();
-    const id = this.opts.state.get(ACTIVE_KEY);
+    const id = (await this.state()).get(ACTIVE_KEY);
     return all.find((b) => b.id === id) ?? all[0];
   }
 
   async setActiveBacklog(id: string): Promise<BacklogInfo> {
     const info = await this.registry.get(id);
-    await this.opts.state.update(ACTIVE_KEY, id);
+    await (await this.state()).update(ACTIVE_KEY, id);
     this.changes.fire({ kind: 'active', backlogId: id });
     return info;
   }
@@ -65,7 +72,7 @@ export class BacklogService {
   /** Creates a backlog and makes it the active one. */
   async createBacklog(name: string): Promise<BacklogInfo> {
     const info = await this.registry.create(name);
-    await this.opts.state.update(ACTIVE_KEY, info.id);
+    await (await this.state()).update(ACTIVE_KEY, info.id);
     this.changes.fire({ kind: 'backlogs' });
     this.changes.fire({ kind: 'active', backlogId: info.id });
     return info;
@@ -80,7 +87,7 @@ export class BacklogService {
   async deleteBacklog(id: string): Promise<{ trashedTo: string }> {
     const wasActive = (await this.getActiveBacklog())?.id === id;
     const result = await this.registry.delete(id);
-    if (wasActive) await this.opts.state.update(ACTIVE_KEY, undefined);
+    if (wasActive) await (await this.state()).update(ACTIVE_KEY, undefined);
     this.changes.fire({ kind: 'backlogs' });
     if (wasActive) this.changes.fire({ kind: 'active', backlogId: (await this.getActiveBacklog())?.id });
     return result;

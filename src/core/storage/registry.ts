@@ -200,24 +200,25 @@ export class BacklogRegistry {
     return this.openDatabase(id);
   }
 
-  private async readManifest(): Promise<Manifest> {
-    if (this.manifestCache) return this.manifestCache;
-    await fs.mkdir(this.opts.dir, { recursive: true });
+  /** Reads backlogs.json; an unreadable one is kept aside and rebuilt from the .db files. */
+  private async loadManifestFile(): Promise<{ manifest: Manifest; dirty: boolean }> {
     const file = path.join(this.opts.dir, MANIFEST);
-    let manifest: Manifest = { version: 1, backlogs: [] };
-    let dirty = false;
     try {
-      const text = await fs.readFile(file, 'utf8');
-      const parsed = ManifestSchema.safeParse(JSON.parse(text));
+      const parsed = ManifestSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
       if (!parsed.success) throw new Error('unexpected shape');
-      manifest = parsed.data;
+      return { manifest: parsed.data, dirty: false };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        // Keep the unreadable manifest for inspection; names are rebuilt from the databases.
-        await fs.rename(file, path.join(this.opts.dir, `backlogs.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)).catch(() => undefined);
-        dirty = true;
-      }
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { manifest: { version: 1, backlogs: [] }, dirty: false };
+      await fs.rename(file, path.join(this.opts.dir, `backlogs.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)).catch(() => undefined);
+      return { manifest: { version: 1, backlogs: [] }, dirty: true };
     }
+  }
+
+  private async readManifest(): Promise<Manifest> {
+    await fs.mkdir(this.opts.dir, { recursive: true });
+    const loaded = this.manifestCache ? { manifest: this.manifestCache, dirty: false } : await this.loadManifestFile();
+    const manifest = loaded.manifest;
+    let dirty = loaded.dirty;
     // The .db files are the truth: drop entries without a file, adopt files without an entry.
     const files = (await fs.readdir(this.opts.dir)).filter((n) => /^[a-z0-9][a-z0-9-]{0,63}\.db$/.test(n)).map((n) => n.slice(0, -3));
     const before = manifest.backlogs.length;
