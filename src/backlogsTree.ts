@@ -46,7 +46,7 @@ export class BacklogsTreeProvider implements vscode.TreeDataProvider<BacklogNode
     if (active) {
       try {
         const count = (await this.service.queryItems(node.id)).length;
-        item.description = vscode.l10n.t('active · {0} items', count);
+        item.description = count === 1 ? vscode.l10n.t('active · 1 item') : vscode.l10n.t('active · {0} items', count);
       } catch {
         item.description = vscode.l10n.t('active');
       }

@@ -55,7 +55,6 @@ export function boardStrings(): Record<string, string> {
     emptyBody: vscode.l10n.t('A backlog holds your items. It is stored in this workspace, on this machine.'),
     createBacklog: vscode.l10n.t('Create backlog'),
     switchBacklog: vscode.l10n.t('Switch backlog'),
-    openInEditor: vscode.l10n.t('Open board in editor'),
     addPlaceholder: vscode.l10n.t('Add an item: type a title and press Enter'),
     add: vscode.l10n.t('Add'),
     noItems: vscode.l10n.t('No items'),

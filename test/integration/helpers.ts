@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
+import type initSqlJsFn from 'sql.js';
 import type { FlowcastApi } from '../../src/core/api';
 import type { BoardConnection } from '../../src/board/boardConnection';
 import type { SecretStore } from '../../src/secrets';
@@ -48,7 +49,7 @@ export async function exists(p: string): Promise<boolean> {
 /** Reads a backlog file straight from disk with a separate sql.js instance (not the extension's). */
 export async function readRowsFromDisk(file: string, sql: string): Promise<Record<string, unknown>[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const initSqlJs = require('sql.js') as typeof import('sql.js').default;
+  const initSqlJs = require('sql.js') as typeof initSqlJsFn;
   const SQL = await initSqlJs();
   const db = new SQL.Database(await fs.readFile(file));
   try {

@@ -4,7 +4,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-type MochaCtor = typeof import('mocha');
+import type MochaType from 'mocha';
+
+type MochaCtor = typeof MochaType;
 
 export function runFolder(folder: string, label: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

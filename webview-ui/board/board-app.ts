@@ -87,7 +87,7 @@ export class BoardApp extends LitElement {
     .columns {
       display: grid;
       grid-auto-flow: column;
-      grid-auto-columns: minmax(200px, 1fr);
+      grid-auto-columns: minmax(150px, 1fr);
       gap: 8px;
       overflow-x: auto;
       flex: 1;
@@ -274,11 +274,8 @@ export class BoardApp extends LitElement {
     return html`
       <header>
         <h1 id="board-title" title=${s.backlog.name}>${s.backlog.name}</h1>
-        ${s.backlogCount > 1
+        ${this.init.view === 'panel' && s.backlogCount > 1
           ? html`<vscode-toolbar-button icon="arrow-swap" label=${this.t('switchBacklog')} @click=${() => this.run(() => host.request(RunCommand, { command: 'switchBacklog' }))}></vscode-toolbar-button>`
-          : nothing}
-        ${this.init.view === 'sidebar'
-          ? html`<vscode-toolbar-button icon="link-external" label=${this.t('openInEditor')} @click=${() => this.run(() => host.request(RunCommand, { command: 'openBoard' }))}></vscode-toolbar-button>`
           : nothing}
       </header>
       ${this.renderError()}

@@ -46,10 +46,10 @@ describe('backlog storage (real VS Code, sql.js file on disk)', () => {
   it('a status change keeps the ID and is persisted', async () => {
     const api = await activate();
     const [first] = await api.queryItems();
-    const moved = await api.updateItem(first!.id, { status: 'in_progress' });
-    assert.equal(moved.id, first!.id);
+    const moved = await api.updateItem(first.id, { status: 'in_progress' });
+    assert.equal(moved.id, first.id);
     await api.__testing.reopen();
-    assert.equal((await api.getItem(first!.id))?.status, 'in_progress');
+    assert.equal((await api.getItem(first.id))?.status, 'in_progress');
   });
 
   it('prepares items that a new extension host must find after this one is gone', async () => {

@@ -17,9 +17,10 @@ describe('SecretStorage (real VS Code)', () => {
   });
 
   it('a secret never lands in the backlog storage folder', async () => {
-    const { __testing: t, flush } = await activate();
+    const api = await activate();
+    const t = api.__testing;
     await t.secrets.store('integration.probe2', value);
-    await flush();
+    await api.flush();
     for (const name of await fs.readdir(t.storageDir)) {
       const p = path.join(t.storageDir, name);
       if ((await fs.stat(p)).isFile()) assert.ok(!(await fs.readFile(p)).includes(value), `${name} contains the secret`);

@@ -30,7 +30,7 @@ describe('backlog commands with arguments (real VS Code)', () => {
   it('a duplicate name is refused', async () => {
     const api = await activate();
     const before = await api.listBacklogs();
-    const r = await vscode.commands.executeCommand('flowcast.newBacklog', before[0]!.name.toUpperCase());
+    const r = await vscode.commands.executeCommand('flowcast.newBacklog', before[0].name.toUpperCase());
     assert.equal(r, undefined);
     assert.equal((await api.listBacklogs()).length, before.length);
   });

@@ -1,0 +1,101 @@
+// Starts a real VS Code (code-server) with Flowcast loaded in development mode and drives it from
+// Debian Chromium with playwright-core. Shared by the UI tests and the UI benchmarks.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, ConsoleMessage, Frame, Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../../..');
+export const RESULTS = path.join(ROOT, 'test-results');
+
+interface CodeServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  tmp: string;
+  userDataDir: string;
+  console: { type: string; text: string; url: string }[];
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(opts: { theme?: string; viewport?: { width: number; height: number } } = {}): Promise<Workbench> {
+  const cs = (await import(pathToFileURL(path.join(ROOT, 'scripts/code-server.mjs')).href)) as {
+    startCodeServer(o: { userDataDir: string; extensionsDir: string; quiet?: boolean }): Promise<CodeServer>;
+  };
+  const br = (await import(pathToFileURL(path.join(ROOT, 'scripts/browser.mjs')).href)) as {
+    launchBrowser(): Promise<Browser>;
+    workbenchUrl(base: string, o: { folder: string; extensionPath: string }): string;
+  };
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'flowcast-ui-'));
+  const folder = path.join(tmp, 'workspace');
+  await fs.cp(path.join(ROOT, 'test/fixtures/workspace'), folder, { recursive: true });
+  const userDataDir = path.join(tmp, 'user-data');
+  await fs.mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  await writeSettings(userDataDir, { 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern' });
+  const server = await cs.startCodeServer({ userDataDir, extensionsDir: path.join(tmp, 'extensions') });
+  const browser = await br.launchBrowser();
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });
+  const consoleLog: Workbench['console'] = [];
+  page.on('console', (m: ConsoleMessage) => consoleLog.push({ type: m.type(), text: m.text(), url: m.location().url }));
+  await page.goto(br.workbenchUrl(server.url, { folder, extensionPath: ROOT }));
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  return {
+    page,
+    browser,
+    tmp,
+    userDataDir,
+    console: consoleLog,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+      await fs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+export async function writeSettings(userDataDir: string, settings: Record<string, unknown>): Promise<void> {
+  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, ...settings }, null, 2));
+}
+
+/** Runs a command through the command palette, as a user would. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${label}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Finds the webview frame whose document contains `selector` (webviews are nested iframes). */
+export async function findWebviewFrame(page: Page, selector: string, predicate?: (f: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) {
+      try {
+        if ((await f.locator(selector).count()) > 0 && (!predicate || (await predicate(f)))) return f;
+      } catch {
+        // frame detached while we looked
+      }
+    }
+    if (Date.now() > end) throw new Error(`no webview frame with ${selector} within ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Console lines that report a Content-Security-Policy violation. */
+export function cspViolations(wb: Workbench): string[] {
+  return wb.console.filter((m) => /Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text)).map((m) => m.text);
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await fs.mkdir(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
