@@ -68,13 +68,13 @@ const builds = [
 ];
 
 function printSizes(results) {
-  const rows = [];
+  const sizes = new Map();
   for (const r of results) {
     for (const [file, info] of Object.entries(r.metafile?.outputs ?? {})) {
-      if (file.endsWith('.map')) continue;
-      rows.push([path.relative(root, path.resolve(root, file)), info.bytes]);
+      if (!file.endsWith('.map')) sizes.set(path.relative(root, path.resolve(root, file)), info.bytes);
     }
   }
+  const rows = [...sizes.entries()];
   for (const f of ['dist/sql-wasm.wasm', 'dist/codicons/codicon.ttf']) rows.push([f, fs.statSync(path.join(root, f)).size]);
   rows.sort((a, b) => a[0].localeCompare(b[0]));
   const width = Math.max(...rows.map((r) => r[0].length));

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import path from 'node:path';
 import { createApi, type FlowcastApi } from './core/api';
 import { BacklogService } from './core/backlog/service';
+import { seedDemoIfEmpty } from './core/backlog/demo';
 import { BacklogsTreeProvider } from './backlogsTree';
 import { liveConnections } from './board/boardConnection';
 import { BOARD_PANEL_TYPE, BOARD_VIEW_ID, BoardPanelManager, BoardViewProvider } from './board/boardViews';
@@ -73,6 +74,13 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       }
     }),
   );
+
+  if (vscode.workspace.getConfiguration('flowcast').get<boolean>('demo.seedIfEmpty') === true) {
+    seedDemoIfEmpty(svc, vscode.l10n.t('Demo backlog')).then(
+      (seeded) => seeded && log().info('seeded the demo backlog'),
+      (err: unknown) => log().error('could not seed the demo backlog', err instanceof Error ? err : String(err)),
+    );
+  }
 
   const api = createApi(() => svc);
   log().info(`Flowcast ${api.version} activated (storage: ${storageDir})`);

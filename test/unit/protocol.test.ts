@@ -1,7 +1,7 @@
 // Contract tests: the host dispatcher and the webview client, connected by an in-memory channel
 // with postMessage semantics (structured clone, asynchronous delivery).
 import assert from 'node:assert/strict';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   BoardStateChanged,
   type Channel,
@@ -18,8 +18,8 @@ import {
 } from '../../src/core/protocol';
 import { sleep } from './helpers';
 
-const Echo = defineRequest('test/echo', z.object({ text: z.string().max(10) }).strict(), z.object({ text: z.string() }));
-const Count = defineStream('test/count', z.object({ to: z.number().int().min(0).max(100) }), z.number(), z.object({ total: z.number() }));
+const Echo = defineRequest('test/echo', z.strictObject({ text: z.string().check(z.maxLength(10)) }), z.object({ text: z.string() }));
+const Count = defineStream('test/count', z.object({ to: z.int().check(z.gte(0), z.lte(100)) }), z.number(), z.object({ total: z.number() }));
 const Slow = defineRequest('test/slow', z.object({}), z.object({ ok: z.boolean() }));
 const Ping = defineNotification('test/ping', z.object({ n: z.number() }));
 

@@ -1,17 +1,20 @@
 // Every message Flowcast's webviews and the extension host exchange, declared once.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineNotification, defineRequest } from './rpc';
 
 export const StatusCategorySchema = z.enum(['todo', 'in_progress', 'done']);
 export type StatusCategory = z.infer<typeof StatusCategorySchema>;
 
 /** IDs are TYPE-NNN: an upper-case prefix, a dash, digits. */
-export const ItemIdSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,15}-\d{1,9}$/, 'must look like TYPE-123');
-export const StatusKeySchema = z.string().min(1).max(40).regex(/^[a-z][a-z0-9_]*$/, 'must be a status key like in_progress');
-export const TitleSchema = z
-  .string()
-  .transform((s) => s.replace(/\s+/g, ' ').trim())
-  .pipe(z.string().min(1, 'title is empty').max(300, 'title is longer than 300 characters'));
+export const ItemIdSchema = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,15}-\d{1,9}$/, 'must look like TYPE-123'));
+export const StatusKeySchema = z.string().check(z.minLength(1), z.maxLength(40), z.regex(/^[a-z][a-z0-9_]*$/, 'must be a status key like in_progress'));
+export const TitleSchema = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((s: string) => s.replace(/\s+/g, ' ').trim()),
+  ),
+  z.string().check(z.minLength(1, 'title is empty'), z.maxLength(300, 'title is longer than 300 characters')),
+);
 
 export const ItemSummarySchema = z.object({
   id: ItemIdSchema,
@@ -31,12 +34,12 @@ export const BacklogRefSchema = z.object({ id: z.string(), name: z.string() });
 export type BacklogRef = z.infer<typeof BacklogRefSchema>;
 
 export const BoardStateSchema = z.object({
-  backlog: BacklogRefSchema.nullable(),
-  backlogCount: z.number().int().nonnegative(),
+  backlog: z.nullable(BacklogRefSchema),
+  backlogCount: z.int().check(z.nonnegative()),
   statuses: z.array(StatusSchema),
   items: z.array(ItemSummarySchema),
   /** Set when the backlog could not be opened; the board shows it instead of data. */
-  problem: z.string().nullable(),
+  problem: z.nullable(z.string()),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
 
@@ -52,17 +55,17 @@ export const InitSchema = z.object({
 export type InitParams = z.infer<typeof InitSchema>;
 
 // ---- webview -> host requests ------------------------------------------------------------
-export const GetBoardState = defineRequest('board/getState', z.object({}).strict(), BoardStateSchema);
+export const GetBoardState = defineRequest('board/getState', z.strictObject({}), BoardStateSchema);
 export const CreateItem = defineRequest(
   'items/create',
-  z.object({ title: TitleSchema, status: StatusKeySchema.optional() }).strict(),
+  z.strictObject({ title: TitleSchema, status: z.optional(StatusKeySchema) }),
   ItemSummarySchema,
 );
-export const MoveItem = defineRequest('items/move', z.object({ id: ItemIdSchema, status: StatusKeySchema }).strict(), ItemSummarySchema);
+export const MoveItem = defineRequest('items/move', z.strictObject({ id: ItemIdSchema, status: StatusKeySchema }), ItemSummarySchema);
 /** Runs a whitelisted Flowcast command (the host shows its own prompts). */
 export const RunCommand = defineRequest(
   'host/runCommand',
-  z.object({ command: z.enum(['newBacklog', 'switchBacklog', 'openBoard', 'renameBacklog']) }).strict(),
+  z.strictObject({ command: z.enum(['newBacklog', 'switchBacklog', 'openBoard', 'renameBacklog']) }),
   z.object({ done: z.boolean() }),
 );
 
@@ -74,5 +77,5 @@ export const BoardStateChanged = defineNotification('board/state', BoardStateSch
 /** Problems the page saw (CSP violations, uncaught errors): logged by the host. */
 export const Diagnostic = defineNotification(
   'webview/diagnostic',
-  z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string().max(2000) }).strict(),
+  z.strictObject({ level: z.enum(['info', 'warn', 'error']), message: z.string().check(z.maxLength(2000)) }),
 );

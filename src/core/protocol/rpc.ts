@@ -11,7 +11,9 @@
 //
 // Methods are declared once as descriptors (method name + zod schemas), so both sides share
 // one definition and every inbound payload is validated before any handler sees it.
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { Schema } from './zod';
+import './zod';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -28,22 +30,22 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const WireErrorSchema = z.object({
   code: ErrorCodeSchema,
-  message: z.string().max(4000),
-  issues: z.array(z.string().max(500)).max(50).optional(),
+  message: z.string().check(z.maxLength(4000)),
+  issues: z.optional(z.array(z.string().check(z.maxLength(500))).check(z.maxLength(50))),
 });
 export type WireError = z.infer<typeof WireErrorSchema>;
 
-const Id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const Method = z.string().min(1).max(100).regex(/^[a-zA-Z][\w.-]*\/[\w.-]+$/);
+const Id = z.int().check(z.nonnegative(), z.lte(Number.MAX_SAFE_INTEGER));
+const Method = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[a-zA-Z][\w.-]*\/[\w.-]+$/));
 
 export const EnvelopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ready'), view: z.string().min(1).max(64), protocol: z.number().int() }).strict(),
-  z.object({ kind: z.literal('request'), id: Id, method: Method, params: z.unknown() }).strict(),
-  z.object({ kind: z.literal('chunk'), id: Id, data: z.unknown() }).strict(),
-  z.object({ kind: z.literal('response'), id: Id, result: z.unknown() }).strict(),
-  z.object({ kind: z.literal('error'), id: Id.nullable(), error: WireErrorSchema }).strict(),
-  z.object({ kind: z.literal('cancel'), id: Id }).strict(),
-  z.object({ kind: z.literal('notification'), method: Method, params: z.unknown() }).strict(),
+  z.strictObject({ kind: z.literal('ready'), view: z.string().check(z.minLength(1), z.maxLength(64)), protocol: z.int() }),
+  z.strictObject({ kind: z.literal('request'), id: Id, method: Method, params: z.unknown() }),
+  z.strictObject({ kind: z.literal('chunk'), id: Id, data: z.unknown() }),
+  z.strictObject({ kind: z.literal('response'), id: Id, result: z.unknown() }),
+  z.strictObject({ kind: z.literal('error'), id: z.nullable(Id), error: WireErrorSchema }),
+  z.strictObject({ kind: z.literal('cancel'), id: Id }),
+  z.strictObject({ kind: z.literal('notification'), method: Method, params: z.unknown() }),
 ]);
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
@@ -51,26 +53,26 @@ export type Envelope = z.infer<typeof EnvelopeSchema>;
 export interface RequestType<P, R, C = never> {
   readonly kind: 'request';
   readonly method: string;
-  readonly params: z.ZodType<P>;
-  readonly result: z.ZodType<R>;
-  readonly chunk?: z.ZodType<C>;
+  readonly params: Schema<P>;
+  readonly result: Schema<R>;
+  readonly chunk?: Schema<C>;
 }
 
 export interface NotificationType<P> {
   readonly kind: 'notification';
   readonly method: string;
-  readonly params: z.ZodType<P>;
+  readonly params: Schema<P>;
 }
 
-export function defineRequest<P, R>(method: string, params: z.ZodType<P>, result: z.ZodType<R>): RequestType<P, R> {
+export function defineRequest<P, R>(method: string, params: Schema<P>, result: Schema<R>): RequestType<P, R> {
   return { kind: 'request', method, params, result };
 }
 
-export function defineStream<P, C, R>(method: string, params: z.ZodType<P>, chunk: z.ZodType<C>, result: z.ZodType<R>): RequestType<P, R, C> {
+export function defineStream<P, C, R>(method: string, params: Schema<P>, chunk: Schema<C>, result: Schema<R>): RequestType<P, R, C> {
   return { kind: 'request', method, params, result, chunk };
 }
 
-export function defineNotification<P>(method: string, params: z.ZodType<P>): NotificationType<P> {
+export function defineNotification<P>(method: string, params: Schema<P>): NotificationType<P> {
   return { kind: 'notification', method, params };
 }
 
@@ -93,8 +95,8 @@ export interface Channel {
 }
 
 /** Formats zod issues as short "path: message" lines (never echoing the offending values). */
-export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+export function formatIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string[] {
+  return error.issues.slice(0, 20).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`);
 }
 
 function describe(value: unknown): string {

@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../protocol/zod';
 import { FlowcastError } from '../util/errors';
 import { writeFileAtomic } from './atomicFile';
 import { BacklogDatabase, type OpenOptions } from './database';
@@ -15,7 +16,7 @@ export interface BacklogInfo {
 
 const ManifestSchema = z.object({
   version: z.literal(1),
-  backlogs: z.array(z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/), name: z.string().min(1).max(200), createdAt: z.string() })),
+  backlogs: z.array(z.object({ id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), name: z.string().check(z.minLength(1), z.maxLength(200)), createdAt: z.string() })),
 });
 type Manifest = z.infer<typeof ManifestSchema>;
 
