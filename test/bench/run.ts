@@ -20,7 +20,7 @@ function title(i: number): string {
 
 function p(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 }
 
 async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
@@ -41,7 +41,7 @@ async function main() {
         const stmt = c.prepare('INSERT INTO items (id, type, title, status, rank, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
         const ranks = new Map<string, string | null>();
         for (let i = 1; i <= n; i++) {
-          const status = STATUSES[i % STATUSES.length]!;
+          const status = STATUSES[i % STATUSES.length];
           const rank = rankBetween(ranks.get(status) ?? null, null);
           ranks.set(status, rank);
           const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
@@ -80,7 +80,7 @@ async function main() {
         return it;
       });
       creates.push(c);
-      const target = items[(k * 97) % items.length]!;
+      const target = items[(k * 97) % items.length];
       const [u] = await time(async () => {
         updateItem(db, target.id, { status: STATUSES[(k + 1) % STATUSES.length] });
         await db.flush();
@@ -102,8 +102,8 @@ async function main() {
   await fs.rm(dir, { recursive: true, force: true });
 
   const head = ['items', 'file', 'bulk insert ms', 'open ms (p50)', 'list all ms', 'full flush ms p50/p95', 'create+flush ms p50/p95', 'move+flush ms p50/p95'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(`\nFlowcast storage benchmark (sql.js ${'1.16'}, Node ${process.version}, ${os.cpus().length} cores)`);
   console.log(line(head));
   for (const r of rows) console.log(line(r));

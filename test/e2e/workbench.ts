@@ -99,3 +99,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Clicks the Flowcast icon in the activity bar and returns the Board webview's frame. */
+export async function openFlowcastBoard(page: Page): Promise<Frame> {
+  await page.locator('.activitybar .action-item a[aria-label^="Flowcast"], .activitybar .action-item[aria-label^="Flowcast"]').first().click({ timeout: 30_000 });
+  return findWebviewFrame(page, 'flowcast-board');
+}
