@@ -57,6 +57,102 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'full item model, types, workflow statuses, tags, relations, full-text index, undo log, templates, saved views',
+    up(db) {
+      db.exec(`
+        ALTER TABLE items ADD COLUMN emoji TEXT NOT NULL DEFAULT '';
+        ALTER TABLE items ADD COLUMN severity TEXT CHECK (severity IN ('P0', 'P1', 'P2', 'P3', 'P4'));
+        ALTER TABLE items ADD COLUMN priority TEXT CHECK (priority IN ('high', 'medium', 'low'));
+        ALTER TABLE items ADD COLUMN effort TEXT CHECK (effort IN ('XS', 'S', 'M', 'L', 'XL'));
+        ALTER TABLE items ADD COLUMN component TEXT NOT NULL DEFAULT '';
+        ALTER TABLE items ADD COLUMN description TEXT NOT NULL DEFAULT '';
+        ALTER TABLE items ADD COLUMN user_story TEXT NOT NULL DEFAULT '';
+        -- JSON object: specs, reproSteps, criteria, dependencies, constraints, attachments, links
+        ALTER TABLE items ADD COLUMN lists TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE items ADD COLUMN archived_at TEXT;
+        CREATE INDEX items_archived ON items (archived_at);
+        CREATE INDEX items_type ON items (type);
+
+        CREATE TABLE item_tags (
+          item_id  TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+          tag      TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (item_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX item_tags_tag ON item_tags (tag);
+
+        CREATE TABLE item_types (
+          key      TEXT PRIMARY KEY,
+          label    TEXT NOT NULL,
+          color    TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          hidden   INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        INSERT INTO item_types VALUES
+          ('BUG', 'Bug', '#e5534b', 0, 0),
+          ('FEAT', 'Feature', '#3fb950', 1, 0),
+          ('TASK', 'Task', '#4493f8', 2, 0),
+          ('DEBT', 'Technical debt', '#d29922', 3, 0),
+          ('IDEA', 'Idea', '#a371f7', 4, 0);
+        INSERT INTO item_types (key, label, color, position, hidden)
+          SELECT DISTINCT type, type, '#8b949e', 100, 0 FROM items WHERE type NOT IN (SELECT key FROM item_types);
+
+        CREATE TABLE statuses (
+          key       TEXT PRIMARY KEY,
+          label     TEXT NOT NULL,
+          category  TEXT NOT NULL CHECK (category IN ('todo', 'in_progress', 'done')),
+          position  INTEGER NOT NULL,
+          wip_limit INTEGER CHECK (wip_limit IS NULL OR wip_limit > 0)
+        ) WITHOUT ROWID;
+        INSERT INTO statuses VALUES
+          ('backlog', 'Backlog', 'todo', 0, NULL),
+          ('ready', 'Ready', 'todo', 1, NULL),
+          ('in_progress', 'In progress', 'in_progress', 2, NULL),
+          ('review', 'Review', 'in_progress', 3, NULL),
+          ('done', 'Done', 'done', 4, NULL);
+        INSERT INTO statuses (key, label, category, position, wip_limit)
+          SELECT DISTINCT status, status, 'todo', 100, NULL FROM items WHERE status NOT IN (SELECT key FROM statuses);
+
+        CREATE TABLE relations (
+          from_id TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+          to_id   TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+          kind    TEXT NOT NULL CHECK (kind IN ('blocks', 'relates', 'duplicates')),
+          PRIMARY KEY (from_id, to_id, kind),
+          CHECK (from_id <> to_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX relations_to ON relations (to_id);
+
+        -- Full-text index; docid = items.rowid (Flowcast never VACUUMs, so rowids are stable).
+        -- body = description, user story, component and the TEXT of every list (not raw JSON).
+        CREATE VIRTUAL TABLE items_fts USING fts4 (title, body, tags, tokenize=unicode61 "remove_diacritics=1");
+        INSERT INTO items_fts (docid, title, body, tags) SELECT rowid, title, '', '' FROM items;
+
+        CREATE TABLE undo_log (
+          seq    INTEGER PRIMARY KEY,
+          label  TEXT NOT NULL,
+          at     TEXT NOT NULL,
+          change TEXT NOT NULL,
+          undone INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE templates (
+          id       TEXT PRIMARY KEY,
+          name     TEXT NOT NULL,
+          fields   TEXT NOT NULL,
+          position INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE saved_views (
+          id       TEXT PRIMARY KEY,
+          name     TEXT NOT NULL,
+          filter   TEXT NOT NULL,
+          position INTEGER NOT NULL
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
