@@ -45,7 +45,7 @@ export class BacklogsTreeProvider implements vscode.TreeDataProvider<BacklogNode
     item.iconPath = new vscode.ThemeIcon(active ? 'pass-filled' : 'circle-large-outline');
     if (active) {
       try {
-        const count = (await this.service.queryItems(node.id)).length;
+        const count = (await this.service.repo(node.id)).repo.countItems();
         item.description = count === 1 ? vscode.l10n.t('active · 1 item') : vscode.l10n.t('active · {0} items', count);
       } catch {
         item.description = vscode.l10n.t('active');

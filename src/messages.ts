@@ -23,6 +23,12 @@ export function describeError(err: unknown): string {
         return vscode.l10n.t('There is no item {0}.', String(a.id));
       case 'status_unknown':
         return vscode.l10n.t('Unknown status "{0}".', String(a.status));
+      case 'relation_cycle':
+        return vscode.l10n.t('Refused: this relation would create a cycle of "blocks": {0}.', String(a.cycle));
+      case 'type_in_use':
+        return vscode.l10n.t('The type {0} still has {1} item(s): choose a type to move them to.', String(a.key), Number(a.count));
+      case 'status_in_use':
+        return vscode.l10n.t('The status {0} still has {1} item(s): choose a status to move them to.', String(a.key), Number(a.count));
       default:
         return err.message;
     }
@@ -30,21 +36,32 @@ export function describeError(err: unknown): string {
   return vscode.l10n.t('Unexpected error: {0}', err instanceof Error ? err.message : String(err));
 }
 
-export function statusLabel(key: string): string {
-  switch (key) {
-    case 'backlog':
-      return vscode.l10n.t('Backlog');
-    case 'ready':
-      return vscode.l10n.t('Ready');
-    case 'in_progress':
-      return vscode.l10n.t('In progress');
-    case 'review':
-      return vscode.l10n.t('Review');
-    case 'done':
-      return vscode.l10n.t('Done');
-    default:
-      return key;
-  }
+const DEFAULT_STATUS_LABELS: Record<string, [string, () => string]> = {
+  backlog: ['Backlog', () => vscode.l10n.t('Backlog')],
+  ready: ['Ready', () => vscode.l10n.t('Ready')],
+  in_progress: ['In progress', () => vscode.l10n.t('In progress')],
+  review: ['Review', () => vscode.l10n.t('Review')],
+  done: ['Done', () => vscode.l10n.t('Done')],
+};
+
+const DEFAULT_TYPE_LABELS: Record<string, [string, () => string]> = {
+  BUG: ['Bug', () => vscode.l10n.t('Bug')],
+  FEAT: ['Feature', () => vscode.l10n.t('Feature')],
+  TASK: ['Task', () => vscode.l10n.t('Task')],
+  DEBT: ['Technical debt', () => vscode.l10n.t('Technical debt')],
+  IDEA: ['Idea', () => vscode.l10n.t('Idea')],
+};
+
+/** A status's label: the localised default unless the user renamed it. */
+export function statusLabel(key: string, stored?: string): string {
+  const d = DEFAULT_STATUS_LABELS[key];
+  return d && (stored === undefined || stored === d[0]) ? d[1]() : (stored ?? key);
+}
+
+/** A type's label: the localised default unless the user renamed it. */
+export function typeLabel(key: string, stored?: string): string {
+  const d = DEFAULT_TYPE_LABELS[key];
+  return d && (stored === undefined || stored === d[0]) ? d[1]() : (stored ?? key);
 }
 
 /** Strings the board webview shows. */

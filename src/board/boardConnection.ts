@@ -1,8 +1,8 @@
 // Connects one board webview (sidebar view or editor panel) to the backlog service over the
 // typed protocol. The same code serves both places.
 import * as vscode from 'vscode';
+import type { Item } from '../core/backlog/model';
 import type { BacklogService } from '../core/backlog/service';
-import { DEFAULT_STATUSES } from '../core/backlog/workflow';
 import {
   type BoardState,
   BoardStateChanged,
@@ -12,6 +12,7 @@ import {
   Endpoint,
   GetBoardState,
   Init,
+  type ItemSummary,
   MoveItem,
   ReadyGate,
   RunCommand,
@@ -19,6 +20,10 @@ import {
 import { FlowcastError } from '../core/util/errors';
 import { log } from '../log';
 import { boardStrings, describeError, statusLabel } from '../messages';
+
+function summary(i: Item): ItemSummary {
+  return { id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt };
+}
 
 class UserFacingError extends Error {
   readonly userFacing = true;
@@ -104,11 +109,11 @@ export class BoardConnection implements vscode.Disposable {
     e.handle(GetBoardState, this.wrap(() => this.state()));
     e.handle(
       CreateItem,
-      this.wrap((p) => this.service.createItem({ title: p.title, status: p.status })),
+      this.wrap(async (p) => summary(await this.service.createItem({ title: p.title, status: p.status }))),
     );
     e.handle(
       MoveItem,
-      this.wrap((p) => this.service.updateItem(p.id, { status: p.status })),
+      this.wrap(async (p) => summary(await this.service.moveItem(p.id, { status: p.status }))),
     );
     e.handle(
       RunCommand,
@@ -126,16 +131,17 @@ export class BoardConnection implements vscode.Disposable {
   }
 
   async state(): Promise<BoardState> {
-    const statuses = DEFAULT_STATUSES.map((s) => ({ key: s.key, label: statusLabel(s.key), category: s.category }));
     const backlogs = await this.service.listBacklogs();
     const active = await this.service.getActiveBacklog();
-    if (!active) return { backlog: null, backlogCount: backlogs.length, statuses, items: [], problem: null };
+    if (!active) return { backlog: null, backlogCount: backlogs.length, statuses: [], items: [], problem: null };
     try {
-      const items = await this.service.queryItems(active.id);
+      const { repo } = await this.service.repo(active.id);
+      const statuses = repo.listStatuses().map((s) => ({ key: s.key, label: statusLabel(s.key, s.label), category: s.category }));
+      const items = repo.listItems().map((i) => ({ id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt }));
       return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, items, problem: null };
     } catch (err) {
       log().error(`[board] could not open backlog ${active.id}`, err instanceof Error ? err : String(err));
-      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, items: [], problem: describeError(err) };
+      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses: [], items: [], problem: describeError(err) };
     }
   }
 

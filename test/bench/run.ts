@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import initSqlJs from 'sql.js';
-import { createItem, listItems, updateItem } from '../../src/core/backlog/items';
+import { BacklogRepository } from '../../src/core/backlog/repository';
 import { BacklogDatabase } from '../../src/core/storage/database';
 import { rankBetween } from '../../src/core/util/rank';
 
@@ -38,16 +38,21 @@ async function main() {
     const seed = await BacklogDatabase.open({ SQL, file, flushDelayMs: 500 });
     const [seedMs] = await time(() =>
       seed.write((c) => {
-        const stmt = c.prepare('INSERT INTO items (id, type, title, status, rank, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const stmt = c.prepare('INSERT INTO items (id, type, title, status, rank, created_at, updated_at, description, lists, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        const fts = c.prepare('INSERT INTO items_fts (docid, title, body, tags) VALUES (last_insert_rowid(), ?, ?, ?)');
         const ranks = new Map<string, string | null>();
         for (let i = 1; i <= n; i++) {
           const status = STATUSES[i % STATUSES.length];
           const rank = rankBetween(ranks.get(status) ?? null, null);
           ranks.set(status, rank);
           const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-          stmt.run([`TASK-${String(i).padStart(3, '0')}`, 'TASK', title(i), status, rank, at, at]);
+          const description = `${title(i + 1)}. ${title(i + 2)}.\n\n${title(i + 3)}`;
+          const lists = JSON.stringify({ criteria: [{ text: title(i + 4), checked: i % 2 === 0 }, { text: title(i + 5), checked: false }], specs: [title(i + 6)] });
+          stmt.run([`TASK-${String(i).padStart(3, '0')}`, 'TASK', title(i), status, rank, at, at, description, lists, i % 5 === 0 ? at : null]);
+          fts.run([title(i), `${description}\n${title(i + 4)}\n${title(i + 5)}\n${title(i + 6)}`, '']);
         }
         stmt.free();
+        fts.free();
         c.run("INSERT INTO id_counters VALUES ('TASK', ?)", [n + 1]);
       }),
     );
@@ -62,7 +67,8 @@ async function main() {
       if (k < 4) d.discard();
       else db = d;
     }
-    const [listMs, items] = await time(() => listItems(db));
+    const repo = new BacklogRepository(db);
+    const [listMs, items] = await time(() => repo.listItems());
 
     const flushes: number[] = [];
     for (let k = 0; k < 10; k++) {
@@ -75,14 +81,14 @@ async function main() {
     const updates: number[] = [];
     for (let k = 0; k < 30; k++) {
       const [c] = await time(async () => {
-        const it = createItem(db, { title: `bench item ${k}` });
+        const it = repo.createItem({ title: `bench item ${k}` });
         await db.flush();
         return it;
       });
       creates.push(c);
       const target = items[(k * 97) % items.length];
       const [u] = await time(async () => {
-        updateItem(db, target.id, { status: STATUSES[(k + 1) % STATUSES.length] });
+        repo.moveItem(target.id, { status: STATUSES[(k + 1) % STATUSES.length] });
         await db.flush();
       });
       updates.push(u);
@@ -101,7 +107,7 @@ async function main() {
   }
   await fs.rm(dir, { recursive: true, force: true });
 
-  const head = ['items', 'file', 'bulk insert ms', 'open ms (p50)', 'list all ms', 'full flush ms p50/p95', 'create+flush ms p50/p95', 'move+flush ms p50/p95'];
+  const head = ['items', 'file', 'bulk insert ms', 'open ms (p50)', 'list active ms', 'full flush ms p50/p95', 'create+flush ms p50/p95', 'move+flush ms p50/p95'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i])).join('  ');
   console.log(`\nFlowcast storage benchmark (sql.js ${'1.16'}, Node ${process.version}, ${os.cpus().length} cores)`);

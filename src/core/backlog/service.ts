@@ -1,13 +1,13 @@
 // The backlog service: what every adapter (commands, tree, webviews, public API) talks to.
-// It knows nothing of VS Code; the active-backlog memory and sql.js loading are injected.
+// It knows nothing of VS Code; sql.js loading and where the active backlog is remembered are injected.
 import type { SqlJsStatic } from 'sql.js';
-import type { ItemSummary } from '../protocol/messages';
 import type { BacklogDatabase, CorruptFileEvent } from '../storage/database';
-import { type BacklogInfo, BacklogRegistry } from '../storage/registry';
 import { FileState } from '../storage/fileState';
+import { type BacklogInfo, BacklogRegistry } from '../storage/registry';
 import { Emitter } from '../util/emitter';
 import { FlowcastError } from '../util/errors';
-import { createItem, getItem, type ItemPatch, listItems, type NewItem, updateItem } from './items';
+import type { Item, ItemType, PortableItem, RelationKind, WorkflowStatus } from './model';
+import { BacklogRepository, type ItemFilter, type ItemPatch, type MoveTarget, type NewItemInput } from './repository';
 
 /** Where the active backlog id is remembered (default: state.json beside the backlogs). */
 export interface KeyValueState {
@@ -15,7 +15,11 @@ export interface KeyValueState {
   update(key: string, value: string | undefined): PromiseLike<void>;
 }
 
-export type ChangeEvent = { kind: 'backlogs' } | { kind: 'active'; backlogId: string | undefined } | { kind: 'items'; backlogId: string; itemIds: string[] };
+export type ChangeEvent =
+  | { kind: 'backlogs' }
+  | { kind: 'active'; backlogId: string | undefined }
+  | { kind: 'items'; backlogId: string; itemIds: string[] }
+  | { kind: 'workflow'; backlogId: string };
 
 export interface ServiceOptions {
   dir: string;
@@ -25,6 +29,7 @@ export interface ServiceOptions {
   onFlushError?: (err: unknown) => void;
   onFlushRecovered?: () => void;
   onCorrupt?: (event: CorruptFileEvent) => void;
+  now?: () => Date;
 }
 
 const ACTIVE_KEY = 'activeBacklog';
@@ -34,6 +39,7 @@ export class BacklogService {
   private readonly changes = new Emitter<ChangeEvent>();
   readonly onDidChange = this.changes.event;
   private statePromise: Promise<KeyValueState> | undefined;
+  private readonly repos = new WeakMap<BacklogDatabase, BacklogRepository>();
 
   constructor(private readonly opts: ServiceOptions) {
     this.registry = new BacklogRegistry({
@@ -93,34 +99,107 @@ export class BacklogService {
     return result;
   }
 
-  private async resolve(backlogId?: string): Promise<{ id: string; db: BacklogDatabase }> {
+  /** The repository of a backlog (the active one by default). */
+  async repo(backlogId?: string): Promise<{ id: string; repo: BacklogRepository }> {
     const id = backlogId ?? (await this.getActiveBacklog())?.id;
     if (!id) throw new FlowcastError('no_active_backlog', 'There is no backlog yet. Create one first.');
-    return { id, db: await this.registry.openDatabase(id) };
+    const db = await this.registry.openDatabase(id);
+    let repo = this.repos.get(db);
+    if (!repo) {
+      repo = new BacklogRepository(db, this.opts.now);
+      this.repos.set(db, repo);
+    }
+    return { id, repo };
   }
 
-  async createItem(input: NewItem, backlogId?: string): Promise<ItemSummary> {
-    const { id, db } = await this.resolve(backlogId);
-    const item = createItem(db, input);
-    this.changes.fire({ kind: 'items', backlogId: id, itemIds: [item.id] });
-    return item;
+  private async mutate<T>(backlogId: string | undefined, fn: (repo: BacklogRepository) => T, ids: (r: T) => string[]): Promise<T> {
+    const { id, repo } = await this.repo(backlogId);
+    const result = fn(repo);
+    this.changes.fire({ kind: 'items', backlogId: id, itemIds: ids(result) });
+    return result;
   }
 
-  async updateItem(itemId: string, patch: ItemPatch, backlogId?: string): Promise<ItemSummary> {
-    const { id, db } = await this.resolve(backlogId);
-    const item = updateItem(db, itemId, patch);
-    this.changes.fire({ kind: 'items', backlogId: id, itemIds: [item.id] });
-    return item;
+  createItem(input: NewItemInput, backlogId?: string, opts?: { position?: 'top' | 'bottom' }): Promise<Item> {
+    return this.mutate(backlogId, (r) => r.createItem(input, opts), (i) => [i.id]);
   }
 
-  async getItem(itemId: string, backlogId?: string): Promise<ItemSummary | undefined> {
-    const { db } = await this.resolve(backlogId);
-    return getItem(db, itemId);
+  updateItem(itemId: string, patch: ItemPatch, backlogId?: string): Promise<Item> {
+    return this.mutate(backlogId, (r) => r.updateItem(itemId, patch), (i) => [i.id]);
   }
 
-  async queryItems(backlogId?: string): Promise<ItemSummary[]> {
-    const { db } = await this.resolve(backlogId);
-    return listItems(db);
+  moveItem(itemId: string, target: MoveTarget, backlogId?: string): Promise<Item> {
+    return this.mutate(backlogId, (r) => r.moveItem(itemId, target), (i) => [i.id]);
+  }
+
+  archiveItems(ids: string[], backlogId?: string): Promise<Item[]> {
+    return this.mutate(backlogId, (r) => r.archiveItems(ids), () => ids);
+  }
+
+  restoreItems(ids: string[], backlogId?: string): Promise<Item[]> {
+    return this.mutate(backlogId, (r) => r.restoreItems(ids), () => ids);
+  }
+
+  deleteItems(ids: string[], backlogId?: string): Promise<void> {
+    return this.mutate(backlogId, (r) => r.deleteItems(ids), () => ids);
+  }
+
+  addRelation(from: string, kind: RelationKind | 'blocked-by', to: string, backlogId?: string): Promise<void> {
+    return this.mutate(backlogId, (r) => r.addRelation(from, kind, to), () => [from, to]);
+  }
+
+  removeRelation(from: string, kind: RelationKind | 'blocked-by', to: string, backlogId?: string): Promise<void> {
+    return this.mutate(backlogId, (r) => r.removeRelation(from, kind, to), () => [from, to]);
+  }
+
+  async undo(backlogId?: string): Promise<{ label: string; itemIds: string[] } | undefined> {
+    const { id, repo } = await this.repo(backlogId);
+    const r = repo.undo();
+    if (r) {
+      this.changes.fire({ kind: 'items', backlogId: id, itemIds: r.itemIds });
+      this.changes.fire({ kind: 'workflow', backlogId: id });
+    }
+    return r;
+  }
+
+  async redo(backlogId?: string): Promise<{ label: string; itemIds: string[] } | undefined> {
+    const { id, repo } = await this.repo(backlogId);
+    const r = repo.redo();
+    if (r) {
+      this.changes.fire({ kind: 'items', backlogId: id, itemIds: r.itemIds });
+      this.changes.fire({ kind: 'workflow', backlogId: id });
+    }
+    return r;
+  }
+
+  /** Changes to types or statuses (fires a workflow change). */
+  async workflow<T>(fn: (repo: BacklogRepository) => T, backlogId?: string): Promise<T> {
+    const { id, repo } = await this.repo(backlogId);
+    const result = fn(repo);
+    this.changes.fire({ kind: 'workflow', backlogId: id });
+    this.changes.fire({ kind: 'items', backlogId: id, itemIds: [] });
+    return result;
+  }
+
+  async importItems(items: PortableItem[], types: { key: string; label: string }[], backlogId?: string): Promise<{ created: string[]; renamed: Record<string, string> }> {
+    const r = await this.mutate(backlogId, (repo) => repo.importItems(items, types), (x) => x.created);
+    this.changes.fire({ kind: 'workflow', backlogId: (await this.repo(backlogId)).id });
+    return r;
+  }
+
+  async getItem(itemId: string, backlogId?: string): Promise<Item | undefined> {
+    return (await this.repo(backlogId)).repo.getItem(itemId);
+  }
+
+  async queryItems(filter: ItemFilter = {}, backlogId?: string): Promise<Item[]> {
+    return (await this.repo(backlogId)).repo.listItems(filter);
+  }
+
+  async listTypes(backlogId?: string): Promise<ItemType[]> {
+    return (await this.repo(backlogId)).repo.listTypes();
+  }
+
+  async listStatuses(backlogId?: string): Promise<WorkflowStatus[]> {
+    return (await this.repo(backlogId)).repo.listStatuses();
   }
 
   /** Writes every open backlog to disk now. */
@@ -130,7 +209,7 @@ export class BacklogService {
 
   /** Closes a backlog and reads it back from disk (proves what is persisted). */
   async reopen(backlogId?: string): Promise<void> {
-    const { id } = await this.resolve(backlogId);
+    const { id } = await this.repo(backlogId);
     await this.registry.reopen(id);
     this.changes.fire({ kind: 'items', backlogId: id, itemIds: [] });
   }

@@ -10,7 +10,12 @@ export type FlowcastErrorCode =
   | 'item_not_found'
   | 'status_unknown'
   | 'invalid_input'
-  | 'flush_failed';
+  | 'flush_failed'
+  | 'relation_cycle'
+  | 'type_in_use'
+  | 'status_in_use'
+  | 'import_failed'
+  | 'nothing_to_undo';
 
 /** An expected failure with a message fit to show the user (never containing secrets). */
 export class FlowcastError extends Error {
