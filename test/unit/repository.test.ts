@@ -84,14 +84,14 @@ describe('repository: items', () => {
     const { repo, db } = await openRepo();
     const [a, b, c] = ['a', 'b', 'c'].map((t) => repo.createItem({ title: t }, { position: 'bottom' }));
     const before = new Map(repo.listItems().map((i) => [i.id, i.rank]));
-    repo.moveItem(c!.id, { before: b!.id });
+    repo.moveItem(c.id, { before: b.id });
     const after = repo.listItems();
     assert.deepEqual(
       after.map((i) => i.title),
       ['a', 'c', 'b'],
     );
-    for (const i of after) if (i.id !== c!.id) assert.equal(i.rank, before.get(i.id), `${i.id} was not rewritten`);
-    repo.moveItem(a!.id, { after: b!.id });
+    for (const i of after) if (i.id !== c.id) assert.equal(i.rank, before.get(i.id), `${i.id} was not rewritten`);
+    repo.moveItem(a.id, { after: b.id });
     assert.deepEqual(
       repo.listItems().map((i) => i.title),
       ['c', 'b', 'a'],
@@ -113,7 +113,7 @@ describe('repository: items', () => {
   it('keeps the full-text index in step with every change (text of lists, not JSON)', async () => {
     const { repo, db } = await openRepo();
     const a = repo.createItem({ title: 'Login fails', criteria: [{ text: 'shows an error', checked: false }] });
-    let body = repo.db.query<{ body: string }>('SELECT body FROM items_fts')[0]!.body;
+    let body = repo.db.query<{ body: string }>('SELECT body FROM items_fts')[0].body;
     assert.equal(body, 'shows an error');
     repo.updateItem(a.id, { title: 'Login works' });
     assert.deepEqual(ftsRows(repo), [{ id: a.id, title: 'Login works' }]);
@@ -121,7 +121,7 @@ describe('repository: items', () => {
     assert.deepEqual(ftsRows(repo), []);
     repo.undo();
     assert.deepEqual(ftsRows(repo), [{ id: a.id, title: 'Login works' }]);
-    body = repo.db.query<{ body: string }>('SELECT body FROM items_fts')[0]!.body;
+    body = repo.db.query<{ body: string }>('SELECT body FROM items_fts')[0].body;
     assert.ok(!body.includes('{'), 'no raw JSON in the index');
     await db.close();
   });
@@ -131,13 +131,13 @@ describe('repository: relations', () => {
   it('refuses a cycle of "blocks" and names the cycle', async () => {
     const { repo, db } = await openRepo();
     const [a, b, c] = ['a', 'b', 'c'].map((t) => repo.createItem({ title: t }).id);
-    repo.addRelation(a!, 'blocks', b!);
-    repo.addRelation(b!, 'blocks', c!);
+    repo.addRelation(a, 'blocks', b);
+    repo.addRelation(b, 'blocks', c);
     assert.throws(
-      () => repo.addRelation(c!, 'blocks', a!),
+      () => repo.addRelation(c, 'blocks', a),
       (e: Error & { code?: string }) => e.code === 'relation_cycle' && e.message.includes(`${c} → ${a} → ${b} → ${c}`),
     );
-    assert.throws(() => repo.addRelation(a!, 'blocked-by', c!), /cycle/);
+    assert.throws(() => repo.addRelation(a, 'blocked-by', c), /cycle/);
     assert.equal(repo.allRelations().length, 2);
     await db.close();
   });
@@ -145,13 +145,13 @@ describe('repository: relations', () => {
   it('blocked-by is stored as the inverse blocks; relates is symmetric and not duplicated', async () => {
     const { repo, db } = await openRepo();
     const [a, b] = ['a', 'b'].map((t) => repo.createItem({ title: t }).id);
-    repo.addRelation(a!, 'blocked-by', b!);
+    repo.addRelation(a, 'blocked-by', b);
     assert.deepEqual(repo.allRelations(), [{ from: b, to: a, kind: 'blocks' }]);
-    repo.addRelation(a!, 'relates', b!);
-    repo.addRelation(b!, 'relates', a!);
+    repo.addRelation(a, 'relates', b);
+    repo.addRelation(b, 'relates', a);
     assert.equal(repo.allRelations().filter((r) => r.kind === 'relates').length, 1);
-    assert.deepEqual(repo.relationsOf(b!).relates, [a]);
-    assert.throws(() => repo.addRelation(a!, 'relates', a!), /itself/);
+    assert.deepEqual(repo.relationsOf(b).relates, [a]);
+    assert.throws(() => repo.addRelation(a, 'relates', a), /itself/);
     await db.close();
   });
 });
@@ -166,7 +166,7 @@ describe('repository: archive and restore', () => {
     const before = { item: repo.getItem(a.id)!, rel: repo.relationsOf(a.id), hist: repo.statusHistory(a.id) };
     repo.archiveItems([a.id]);
     assert.equal(repo.listItems().some((i) => i.id === a.id), false, 'hidden from the board');
-    assert.equal(repo.listItems({ archivedOnly: true })[0]!.id, a.id);
+    assert.equal(repo.listItems({ archivedOnly: true })[0].id, a.id);
     repo.restoreItems([a.id]);
     const after = repo.getItem(a.id)!;
     assert.deepEqual({ ...after, updatedAt: '', archivedAt: null }, { ...before.item, updatedAt: '', archivedAt: null });
@@ -224,16 +224,16 @@ describe('repository: undo and redo', () => {
   it('undo of a delete brings back relations on both sides and the status history', async () => {
     const { repo, db } = await openRepo();
     const [a, b, c] = ['a', 'b', 'c'].map((t) => repo.createItem({ title: t }).id);
-    repo.addRelation(a!, 'blocks', b!);
-    repo.addRelation(c!, 'relates', b!);
-    repo.moveItem(b!, { status: 'ready' });
-    const hist = repo.statusHistory(b!);
-    repo.deleteItems([b!]);
+    repo.addRelation(a, 'blocks', b);
+    repo.addRelation(c, 'relates', b);
+    repo.moveItem(b, { status: 'ready' });
+    const hist = repo.statusHistory(b);
+    repo.deleteItems([b]);
     assert.equal(repo.allRelations().length, 0);
     repo.undo();
-    assert.deepEqual(repo.relationsOf(b!).blockedBy, [a]);
-    assert.deepEqual(repo.relationsOf(b!).relates, [c]);
-    assert.deepEqual(repo.statusHistory(b!), hist);
+    assert.deepEqual(repo.relationsOf(b).blockedBy, [a]);
+    assert.deepEqual(repo.relationsOf(b).relates, [c]);
+    assert.deepEqual(repo.statusHistory(b), hist);
     await db.close();
   });
 
@@ -299,7 +299,7 @@ describe('repository: types and statuses', () => {
 
 describe('repository: import', () => {
   function portable(id: string, extra: Partial<PortableItem> = {}): PortableItem {
-    return { ...emptyFields(), id, type: id.split('-')[0]!, title: `Item ${id}`, rank: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', archivedAt: null, relations: [], ...extra };
+    return { ...emptyFields(), id, type: id.split('-')[0], title: `Item ${id}`, rank: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', archivedAt: null, relations: [], ...extra };
   }
 
   it('keeps free IDs, renumbers taken ones, follows relations, creates missing types, bumps counters', async () => {
@@ -368,5 +368,40 @@ describe('backlog service', () => {
     const s2 = new BacklogService({ dir, loadSql, flushDelayMs: 50 });
     assert.equal((await s2.getActiveBacklog())?.id, one.id);
     await s2.dispose();
+  });
+});
+
+describe('repository: templates and saved views', () => {
+  it('saves an item as a template (content only) and deletes it; undo restores it', async () => {
+    const { repo, db } = await openRepo();
+    const it0 = repo.createItem({ title: 'Template me', type: 'BUG', criteria: [{ text: 'c', checked: false }], status: 'review' });
+    const t = repo.saveTemplate('My bug', it0.id);
+    const [saved] = repo.listTemplates();
+    assert.equal(saved.id, t.id);
+    assert.equal(saved.fields.title, 'Template me');
+    assert.deepEqual(saved.fields.criteria, [{ text: 'c', checked: false }]);
+    assert.equal((saved.fields as Record<string, unknown>).status, undefined);
+    assert.equal((saved.fields as Record<string, unknown>).id, undefined);
+    repo.deleteTemplate(t.id);
+    assert.equal(repo.listTemplates().length, 0);
+    repo.undo();
+    assert.equal(repo.listTemplates().length, 1);
+    await db.close();
+  });
+
+  it('saved views: create, rename, reorder, delete', async () => {
+    const { repo, db } = await openRepo();
+    const a = repo.saveView('Urgent bugs', 'type:BUG priority:high');
+    const b = repo.saveView('UI', '#ui');
+    repo.renameView(a.id, 'Hot bugs');
+    repo.reorderViews([b.id, a.id]);
+    assert.deepEqual(repo.listViews(), [
+      { id: b.id, name: 'UI', query: '#ui' },
+      { id: a.id, name: 'Hot bugs', query: 'type:BUG priority:high' },
+    ]);
+    repo.deleteView(b.id);
+    assert.deepEqual(repo.listViews().map((v) => v.name), ['Hot bugs']);
+    assert.throws(() => repo.saveView('  ', 'x'), /needs a name/);
+    await db.close();
   });
 });
