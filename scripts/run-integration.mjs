@@ -22,7 +22,8 @@ function prepareWorkspace(tmp) {
 const NOISE = [/ENOTFOUND/, /marketplace/i, /An unknown error occurred/, /net::ERR_/, /telemetry/i, /\(Canceled: Canceled\)/, /^\s+at .*\/static\/out\//, /chat editing session/i, /"name":"Canceled"/];
 
 async function runSuite(browser, base, folder, testsPath, label) {
-  const page = await browser.newPage();
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
   let result;
   let exitCode;
   const exited = new Promise((resolve) => {
@@ -50,7 +51,7 @@ async function runSuite(browser, base, folder, testsPath, label) {
   if (outcome === 'timeout') console.log(`[${label}] timed out after ${SUITE_TIMEOUT_MS / 1000} s`);
   // Leaving the page shuts this window's extension host down (deactivate runs).
   await page.goto('about:blank').catch(() => undefined);
-  await page.close().catch(() => undefined);
+  await context.close().catch(() => undefined);
   if (!result) result = { passed: 0, failed: 1, failures: [{ title: `${label}: no result (exit ${exitCode ?? outcome})`, error: '' }] };
   if (exitCode !== 0 && result.failed === 0) result.failed = 1;
   return result;

@@ -9,6 +9,12 @@ import { BacklogsTreeProvider } from './backlogsTree';
 import { liveConnections } from './board/boardConnection';
 import { BOARD_PANEL_TYPE, BOARD_VIEW_ID, BoardPanelManager, BoardViewProvider } from './board/boardViews';
 import { registerCommands } from './commands';
+import { ItemDocumentProvider, ITEM_SCHEME } from './itemDocuments';
+import { registerItemCommands, TodoCodeActionProvider } from './itemCommands';
+import { registerIoCommands } from './ioCommands';
+import { registerSearchCommands } from './searchCommands';
+import { registerWorkflowCommands } from './workflowCommands';
+import { searchItems } from './core/search';
 import { log } from './log';
 import { SecretStore } from './secrets';
 import { isSqlJsLoaded, loadSqlJs } from './sqlLoader';
@@ -56,16 +62,29 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
 
   const boardView = new BoardViewProvider(context.extensionUri, svc);
   const panels = new BoardPanelManager(context.extensionUri, svc);
-  const tree = new BacklogsTreeProvider(svc);
+  const tree = new BacklogsTreeProvider(svc, context.workspaceState, path.join(context.globalStorageUri.fsPath, 'icons'), async (q) => {
+    const { repo } = await svc.repo();
+    return searchItems(repo.db, q, { limit: 100_000 }).hits.map((h) => h.id);
+  });
+  const treeView = vscode.window.createTreeView('flowcast.backlogs', { treeDataProvider: tree, dragAndDropController: tree, showCollapseAll: true, canSelectMany: true });
+  tree.view = treeView;
+  const docs = new ItemDocumentProvider(svc);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, boardView, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.window.registerWebviewPanelSerializer(BOARD_PANEL_TYPE, panels),
-    vscode.window.createTreeView('flowcast.backlogs', { treeDataProvider: tree, showCollapseAll: false }),
+    treeView,
+    vscode.workspace.registerTextDocumentContentProvider(ITEM_SCHEME, docs),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new TodoCodeActionProvider(), { providedCodeActionKinds: TodoCodeActionProvider.kinds }),
     boardView,
     panels,
     tree,
+    docs,
   );
   registerCommands(context, svc, panels, storageDir);
+  registerItemCommands(context, svc);
+  registerWorkflowCommands(context, svc);
+  registerSearchCommands(context, svc, tree);
+  registerIoCommands(context, svc);
   context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -96,6 +115,8 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       isSqlJsLoaded,
       reopen: (backlogId?: string) => svc.reopen(backlogId),
       boardConnections: () => [...liveConnections].map((c) => ({ isReady: c.isReady, handshakes: c.handshakes, connection: c })),
+      tree,
+      service: svc,
     },
   });
 }

@@ -1,5 +1,6 @@
 // User-facing texts of the adapters, localised with vscode.l10n (bundles in l10n/).
 import * as vscode from 'vscode';
+import type { FormatLabels } from './core/backlog/format';
 import { FlowcastError } from './core/util/errors';
 
 /** Localised, actionable text for an error (core errors are mapped by code). */
@@ -81,4 +82,41 @@ export function boardStrings(): Record<string, string> {
     error: vscode.l10n.t('Error'),
     board: vscode.l10n.t('Board'),
   };
+}
+
+/** Field labels for Markdown copies and item documents, in the UI language. */
+export function formatLabels(): FormatLabels {
+  return {
+    type: vscode.l10n.t('Type'),
+    status: vscode.l10n.t('Status'),
+    priority: vscode.l10n.t('Priority'),
+    severity: vscode.l10n.t('Severity'),
+    effort: vscode.l10n.t('Effort'),
+    component: vscode.l10n.t('Component'),
+    tags: vscode.l10n.t('Tags'),
+    description: vscode.l10n.t('Description'),
+    userStory: vscode.l10n.t('User story'),
+    specs: vscode.l10n.t('Specifications'),
+    reproSteps: vscode.l10n.t('Steps to reproduce'),
+    criteria: vscode.l10n.t('Acceptance criteria'),
+    dependencies: vscode.l10n.t('Dependencies'),
+    constraints: vscode.l10n.t('Constraints'),
+    attachments: vscode.l10n.t('Attachments'),
+    links: vscode.l10n.t('Code'),
+    blockedBy: vscode.l10n.t('Blocked by'),
+    blocks: vscode.l10n.t('Blocks'),
+  };
+}
+
+export function priorityLabel(p: string | null): string {
+  switch (p) {
+    case 'high':
+      return vscode.l10n.t('High');
+    case 'medium':
+      return vscode.l10n.t('Medium');
+    case 'low':
+      return vscode.l10n.t('Low');
+    default:
+      return vscode.l10n.t('None');
+  }
 }

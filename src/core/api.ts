@@ -1,9 +1,16 @@
 // The public API returned by activate(): what tests and other extensions can call.
-import type { BacklogService, ChangeEvent } from './backlog/service';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ChangeEvent, BacklogService } from './backlog/service';
 import type { Item } from './backlog/model';
 import type { ItemFilter, ItemPatch, MoveTarget, NewItemInput } from './backlog/repository';
+import { detectFormat, type ImportedBacklog, ImportError, parseCsv, parseFlowcastMarkdown, parseJson, parseTicketFlowMarkdown, toCsv, toFlowcastMarkdown, toJson, toTicketFlowMarkdown } from './io';
+import { searchItems, type SearchResult } from './search';
 import type { BacklogInfo } from './storage/registry';
+import { writeFileAtomic } from './storage/atomicFile';
 import { API_VERSION, VERSION } from './version';
+
+export type FileFormat = 'ticketflow' | 'flowcast-md' | 'json' | 'csv';
 
 export interface FlowcastApi {
   readonly version: string;
@@ -17,9 +24,34 @@ export interface FlowcastApi {
   createItem(input: NewItemInput, options?: { backlogId?: string }): Promise<Item>;
   updateItem(id: string, patch: ItemPatch, options?: { backlogId?: string }): Promise<Item>;
   moveItem(id: string, target: MoveTarget, options?: { backlogId?: string }): Promise<Item>;
+  /** Full-text search with the query syntax of "Search Items" (type:BUG #tag "phrase" -word…). */
+  search(query: string, options?: { backlogId?: string; limit?: number; includeArchived?: boolean }): Promise<SearchResult>;
+  /** Imports a file (all-or-nothing). Throws ImportError (message + line) on a malformed file. */
+  importFile(file: string, options?: { backlogId?: string; format?: FileFormat }): Promise<{ created: string[]; renamed: Record<string, string> }>;
+  /** Exports every item (archived included) of a backlog to a file. */
+  exportFile(file: string, options?: { backlogId?: string; format?: FileFormat }): Promise<{ count: number }>;
   /** Writes pending changes to disk now (they are also written on a short debounce). */
   flush(): Promise<void>;
   onDidChange(listener: (e: ChangeEvent) => void): { dispose(): void };
+}
+
+export function parseBacklogFile(format: FileFormat, text: string): ImportedBacklog {
+  switch (format) {
+    case 'ticketflow':
+      return parseTicketFlowMarkdown(text, { now: new Date().toISOString() });
+    case 'flowcast-md':
+      return parseFlowcastMarkdown(text);
+    case 'json':
+      return parseJson(text);
+    case 'csv':
+      return parseCsv(text);
+  }
+}
+
+function formatOf(file: string, text: string, given?: FileFormat): FileFormat {
+  const f = given ?? detectFormat(path.basename(file), text);
+  if (!f) throw new ImportError('Unknown file format: use .md (TicketFlow or Flowcast Markdown), .json or .csv, or pass options.format.', null, 'any');
+  return f;
 }
 
 export function createApi(service: () => BacklogService): FlowcastApi {
@@ -35,6 +67,34 @@ export function createApi(service: () => BacklogService): FlowcastApi {
     createItem: (input: NewItemInput, o?: { backlogId?: string }) => service().createItem(input, o?.backlogId),
     updateItem: (id: string, patch: ItemPatch, o?: { backlogId?: string }) => service().updateItem(id, patch, o?.backlogId),
     moveItem: (id: string, target: MoveTarget, o?: { backlogId?: string }) => service().moveItem(id, target, o?.backlogId),
+    search: async (query: string, o?: { backlogId?: string; limit?: number; includeArchived?: boolean }) => {
+      const { repo } = await service().repo(o?.backlogId);
+      return searchItems(repo.db, query, { limit: o?.limit, includeArchived: o?.includeArchived });
+    },
+    importFile: async (file: string, o?: { backlogId?: string; format?: FileFormat }) => {
+      const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+      const parsed = parseBacklogFile(formatOf(file, text, o?.format), text);
+      return service().importItems(parsed.items, parsed.types, o?.backlogId);
+    },
+    exportFile: async (file: string, o?: { backlogId?: string; format?: FileFormat }) => {
+      const s = service();
+      const { id, repo } = await s.repo(o?.backlogId);
+      const name = (await s.registry.get(id)).name;
+      const items = repo.portableItems();
+      const types = repo.listTypes();
+      const ext = path.extname(file).toLowerCase();
+      const format: FileFormat = o?.format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : 'flowcast-md');
+      const text =
+        format === 'ticketflow'
+          ? toTicketFlowMarkdown(items, { projectName: name, types })
+          : format === 'flowcast-md'
+            ? toFlowcastMarkdown(items, { backlogName: name, types })
+            : format === 'json'
+              ? toJson(items, { backlogName: name, types })
+              : toCsv(items);
+      await writeFileAtomic(file, text);
+      return { count: items.length };
+    },
     flush: () => service().flush(),
     onDidChange: (listener: (e: ChangeEvent) => void) => service().onDidChange(listener),
   });

@@ -4,6 +4,8 @@ import type initSqlJsFn from 'sql.js';
 import type { FlowcastApi } from '../../src/core/api';
 import type { BoardConnection } from '../../src/board/boardConnection';
 import type { SecretStore } from '../../src/secrets';
+import type { BacklogsTreeProvider } from '../../src/backlogsTree';
+import type { BacklogService } from '../../src/core/backlog/service';
 
 export const EXTENSION_ID = 'flowcast.flowcast';
 
@@ -14,6 +16,8 @@ export interface TestingApi extends FlowcastApi {
     isSqlJsLoaded(): boolean;
     reopen(backlogId?: string): Promise<void>;
     boardConnections(): { isReady: boolean; handshakes: number; connection: BoardConnection }[];
+    tree: BacklogsTreeProvider;
+    service: BacklogService;
   };
 }
 

@@ -405,3 +405,14 @@ describe('repository: templates and saved views', () => {
     await db.close();
   });
 });
+
+describe('repository: optional arguments', () => {
+  it('an option passed as undefined means "not given" (defaults apply, nothing reaches SQL as undefined)', async () => {
+    const { repo, db } = await openRepo();
+    const it0 = repo.createItem({ title: 'x', type: undefined, status: undefined, priority: undefined });
+    assert.deepEqual([it0.type, it0.status, it0.priority], ['TASK', 'backlog', null]);
+    const up = repo.updateItem(it0.id, { title: undefined, status: 'ready' });
+    assert.deepEqual([up.title, up.status], ['x', 'ready']);
+    await db.close();
+  });
+});

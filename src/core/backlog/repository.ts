@@ -74,8 +74,7 @@ export interface MoveTarget {
 }
 
 const LIST_KEYS = ['specs', 'reproSteps', 'criteria', 'dependencies', 'constraints', 'attachments', 'links'] as const;
-const SNAPSHOT_TABLES = ['item_types', 'statuses', 'templates', 'saved_views'] as const;
-type SnapshotTable = (typeof SNAPSHOT_TABLES)[number];
+type SnapshotTable = 'item_types' | 'statuses' | 'templates' | 'saved_views';
 
 function cleanText(s: string, max: number, what: string): string {
   // eslint-disable-next-line no-control-regex
@@ -141,6 +140,11 @@ export function normaliseFields(input: ItemFields): ItemFields {
     attachments,
     links,
   };
+}
+
+/** Drops keys whose value is undefined: an optional argument left out means "not given". */
+function given<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export function formatItemId(type: string, n: number): string {
@@ -321,8 +325,8 @@ export class BacklogRepository {
       return;
     }
     if (!Object.keys(rec.items).length && !Object.keys(rec.tables).length) return;
-    for (const id of Object.keys(rec.items)) rec.items[id]!.after = this.snapshotItem(id);
-    for (const t of Object.keys(rec.tables)) rec.tables[t]!.after = this.db.query<Row>(`SELECT * FROM ${t}`);
+    for (const id of Object.keys(rec.items)) rec.items[id].after = this.snapshotItem(id);
+    for (const t of Object.keys(rec.tables)) rec.tables[t].after = this.db.query<Row>(`SELECT * FROM ${t}`);
     c.run('DELETE FROM undo_log WHERE undone = 1');
     c.run('INSERT INTO undo_log (label, at, change, undone) VALUES (?, ?, ?, 0)', [label, this.now().toISOString(), JSON.stringify(rec)]);
     c.run(`DELETE FROM undo_log WHERE seq NOT IN (SELECT seq FROM undo_log ORDER BY seq DESC LIMIT ${UNDO_LIMIT})`);
@@ -343,7 +347,7 @@ export class BacklogRepository {
     const ids = Object.keys(rec.items);
     for (const id of ids) this.deleteRow(id, c);
     for (const id of ids) {
-      const s = rec.items[id]![side];
+      const s = rec.items[id][side];
       if (!s) continue;
       const { _rowid, ...cols } = s.row;
       const names = Object.keys(cols);
@@ -353,7 +357,7 @@ export class BacklogRepository {
       this.reindex(id, c);
     }
     for (const id of ids) {
-      const s = rec.items[id]![side];
+      const s = rec.items[id][side];
       for (const r of s?.relations ?? []) {
         c.run('INSERT OR IGNORE INTO relations (from_id, to_id, kind) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE id = ?) AND EXISTS (SELECT 1 FROM items WHERE id = ?)', [r.from_id, r.to_id, r.kind, r.from_id, r.to_id]);
       }
@@ -453,14 +457,14 @@ export class BacklogRepository {
   private bumpCounter(id: string, c: Database): void {
     const m = ITEM_ID_RE.exec(id);
     if (!m) return;
-    c.run('INSERT INTO id_counters (type, next) VALUES (?, ?) ON CONFLICT(type) DO UPDATE SET next = max(next, excluded.next)', [m[1]!, Number(m[2]) + 1]);
+    c.run('INSERT INTO id_counters (type, next) VALUES (?, ?) ON CONFLICT(type) DO UPDATE SET next = max(next, excluded.next)', [m[1], Number(m[2]) + 1]);
   }
 
   // ---------------------------------------------------------------- item changes
 
   /** Creates an item. Quick capture puts it at the top of its column; others at the bottom. */
   createItem(input: NewItemInput, opts: { position?: 'top' | 'bottom'; label?: string } = {}): Item {
-    const fields = normaliseFields({ ...emptyFields(), ...input });
+    const fields = normaliseFields({ ...emptyFields(), ...given(input) });
     this.checkStatus(fields.status);
     const at = this.now().toISOString();
     return this.change(opts.label ?? `Create ${fields.title}`, (c) => {
@@ -469,7 +473,7 @@ export class BacklogRepository {
       const rank = this.edgeRank(fields.status, opts.position ?? 'top');
       c.run('INSERT INTO items (id, type, title, status, rank, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, fields.type, fields.title, fields.status, rank, at, at]);
       this.touchItem(id);
-      this.recording!.items[id]!.before = null;
+      this.recording!.items[id].before = null;
       this.writeFields(id, fields, c);
       c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, at]);
       this.reindex(id, c);
@@ -480,7 +484,7 @@ export class BacklogRepository {
   /** Changes fields of an item. A status change is recorded in the history; the ID never changes. */
   updateItem(id: string, patch: ItemPatch, opts: { label?: string } = {}): Item {
     const current = this.requireItem(id);
-    const fields = normaliseFields({ ...current, ...patch });
+    const fields = normaliseFields({ ...current, ...given(patch) });
     if (fields.status !== current.status) this.checkStatus(fields.status);
     const at = this.now().toISOString();
     return this.change(opts.label ?? `Edit ${id}`, (c) => {
@@ -580,7 +584,7 @@ export class BacklogRepository {
       const cur = queue.shift()!;
       if (cur === goal) {
         const path = [goal];
-        while (path[0] !== start) path.unshift(prev.get(path[0]!)!);
+        while (path[0] !== start) path.unshift(prev.get(path[0])!);
         return path;
       }
       for (const r of this.db.query<{ to_id: string }>("SELECT to_id FROM relations WHERE from_id = ? AND kind = 'blocks'", [cur])) {
@@ -749,6 +753,77 @@ export class BacklogRepository {
     });
   }
 
+  // ---------------------------------------------------------------- templates and saved views
+
+  listTemplates(): { id: string; name: string; fields: Partial<ItemFields> }[] {
+    return this.db.query<Row>('SELECT * FROM templates ORDER BY position, name').map((r) => ({ id: String(r.id), name: String(r.name), fields: JSON.parse(String(r.fields)) as Partial<ItemFields> }));
+  }
+
+  /** Saves an item's content (not its status, ID or dates) as a template. */
+  saveTemplate(name: string, fromItemId: string): { id: string; name: string } {
+    const it = this.requireItem(fromItemId);
+    const n = cleanLine(name, 80, 'A template name');
+    if (!n) throw new FlowcastError('invalid_input', 'A template needs a name.');
+    const { id: _id, rank: _r, createdAt: _c, updatedAt: _u, archivedAt: _a, status: _s, ...fields } = it;
+    const id = `user:${this.now().getTime().toString(36)}`;
+    this.change(`Save template ${n}`, (c) => {
+      this.touchTable('templates');
+      const pos = Number(this.db.query<{ p: number }>('SELECT coalesce(max(position), -1) + 1 AS p FROM templates')[0]?.p ?? 0);
+      c.run('INSERT INTO templates (id, name, fields, position) VALUES (?, ?, ?, ?)', [id, n, JSON.stringify(fields), pos]);
+    });
+    return { id, name: n };
+  }
+
+  deleteTemplate(id: string): void {
+    this.change('Delete template', (c) => {
+      this.touchTable('templates');
+      c.run('DELETE FROM templates WHERE id = ?', [id]);
+    });
+  }
+
+  listViews(): { id: string; name: string; query: string }[] {
+    return this.db.query<Row>('SELECT * FROM saved_views ORDER BY position, name').map((r) => ({ id: String(r.id), name: String(r.name), query: String(r.filter) }));
+  }
+
+  /** A saved view is a named query in the search syntax (e.g. "type:BUG priority:high #ui"). */
+  saveView(name: string, query: string): { id: string; name: string; query: string } {
+    const n = cleanLine(name, 80, 'A view name');
+    if (!n) throw new FlowcastError('invalid_input', 'A view needs a name.');
+    const q = cleanLine(query, 1000, 'A view filter');
+    const id = `view:${this.now().getTime().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+    this.change(`Save view ${n}`, (c) => {
+      this.touchTable('saved_views');
+      const pos = Number(this.db.query<{ p: number }>('SELECT coalesce(max(position), -1) + 1 AS p FROM saved_views')[0]?.p ?? 0);
+      c.run('INSERT INTO saved_views (id, name, filter, position) VALUES (?, ?, ?, ?)', [id, n, q, pos]);
+    });
+    return { id, name: n, query: q };
+  }
+
+  renameView(id: string, name: string): void {
+    const n = cleanLine(name, 80, 'A view name');
+    if (!n) throw new FlowcastError('invalid_input', 'A view needs a name.');
+    this.change(`Rename view ${n}`, (c) => {
+      this.touchTable('saved_views');
+      c.run('UPDATE saved_views SET name = ? WHERE id = ?', [n, id]);
+    });
+  }
+
+  reorderViews(ids: string[]): void {
+    const all = this.listViews().map((v) => v.id);
+    if (ids.length !== all.length || !all.every((k) => ids.includes(k))) throw new FlowcastError('invalid_input', 'The new order must list every view once.');
+    this.change('Reorder views', (c) => {
+      this.touchTable('saved_views');
+      ids.forEach((k, i) => c.run('UPDATE saved_views SET position = ? WHERE id = ?', [i, k]));
+    });
+  }
+
+  deleteView(id: string): void {
+    this.change('Delete view', (c) => {
+      this.touchTable('saved_views');
+      c.run('DELETE FROM saved_views WHERE id = ?', [id]);
+    });
+  }
+
   // ---------------------------------------------------------------- import
 
   /**
@@ -784,7 +859,7 @@ export class BacklogRepository {
         let id = src.id;
         if (!ITEM_ID_RE.test(id) || this.db.query('SELECT 1 FROM items WHERE id = ?', [id]).length) {
           const m = ITEM_ID_RE.exec(id);
-          id = this.nextId(m ? m[1]! : fields.type, c);
+          id = this.nextId(m ? m[1] : fields.type, c);
           if (src.id) renamed[src.id] = id;
         } else this.bumpCounter(id, c);
         const last = ranks.has(fields.status) ? ranks.get(fields.status)! : (this.db.query<{ rank: string }>('SELECT rank FROM items WHERE status = ? ORDER BY rank DESC LIMIT 1', [fields.status])[0]?.rank ?? null);

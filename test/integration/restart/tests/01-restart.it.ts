@@ -15,6 +15,6 @@ describe('after an extension host restart (real VS Code)', () => {
     const api = await activate();
     const active = await api.getActiveBacklog();
     assert.ok(active);
-    assert.equal(active.name, 'Cmd A renamed', 'the last backlog switched to in the previous host');
+    assert.equal(active.name, 'Items suite', 'the last backlog switched to in the previous host');
   });
 });

@@ -1,0 +1,151 @@
+// "Import Items…" and "Export Items…": TicketFlow Markdown, Flowcast Markdown, JSON, CSV.
+// Imports are all-or-nothing, previewed with counts, and report what is wrong and where.
+import * as vscode from 'vscode';
+import type { BacklogService } from './core/backlog/service';
+import { detectFormat, ImportError, type ImportedBacklog, parseCsv, parseFlowcastMarkdown, parseJson, parseTicketFlowMarkdown, toCsv, toFlowcastMarkdown, toJson, toTicketFlowMarkdown } from './core/io';
+import { log } from './log';
+import { describeError, typeLabel } from './messages';
+
+export type Format = 'ticketflow' | 'flowcast-md' | 'json' | 'csv';
+const EXT: Record<Format, string> = { ticketflow: 'md', 'flowcast-md': 'md', json: 'json', csv: 'csv' };
+
+function formatLabel(f: Format): string {
+  switch (f) {
+    case 'ticketflow':
+      return vscode.l10n.t('TicketFlow Markdown');
+    case 'flowcast-md':
+      return vscode.l10n.t('Flowcast Markdown (readable, diff-friendly)');
+    case 'json':
+      return vscode.l10n.t('JSON (lossless)');
+    case 'csv':
+      return vscode.l10n.t('CSV (one row per item)');
+  }
+}
+
+async function pickFormat(placeHolder: string): Promise<Format | undefined> {
+  const formats: Format[] = ['ticketflow', 'flowcast-md', 'json', 'csv'];
+  return (await vscode.window.showQuickPick(formats.map((f) => ({ label: formatLabel(f), f })), { placeHolder }))?.f;
+}
+
+function parse(format: Format, text: string): ImportedBacklog {
+  switch (format) {
+    case 'ticketflow':
+      return parseTicketFlowMarkdown(text, { now: new Date().toISOString() });
+    case 'flowcast-md':
+      return parseFlowcastMarkdown(text);
+    case 'json':
+      return parseJson(text);
+    case 'csv':
+      return parseCsv(text);
+  }
+}
+
+export function registerIoCommands(context: vscode.ExtensionContext, service: BacklogService): void {
+  const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+
+  reg('flowcast.importFile', async (uri?: vscode.Uri, options?: { format?: Format; confirmed?: boolean; backlogId?: string }) => {
+    try {
+      const target = options?.backlogId ? await service.registry.get(options.backlogId) : await service.getActiveBacklog();
+      if (!target) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('There is no backlog yet. Run "Flowcast: New Backlog" first.'));
+        return undefined;
+      }
+      let file = uri instanceof vscode.Uri ? uri : undefined;
+      if (!file) {
+        const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Import'), filters: { [vscode.l10n.t('Backlog files')]: ['md', 'markdown', 'json', 'csv'] } });
+        file = picked?.[0];
+        if (!file) return undefined;
+      }
+      const bytes = await vscode.workspace.fs.readFile(file);
+      if (bytes.byteLength > 50 * 1024 * 1024) throw new ImportError('The file is larger than 50 MB.', null, 'any');
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '');
+      const name = file.path.split('/').pop() ?? '';
+      const format = options?.format ?? detectFormat(name, text) ?? (await pickFormat(vscode.l10n.t('Which format is {0}?', name)));
+      if (!format) return undefined;
+      const parsed = parse(format, text);
+      if (!parsed.items.length) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} contains no items: nothing was imported.', name));
+        return { created: [], renamed: {} };
+      }
+      const { repo } = await service.repo(target.id);
+      const taken = parsed.items.filter((i) => repo.getItem(i.id)).length;
+      const known = new Set(repo.listTypes().map((t) => t.key));
+      const newTypes = [...new Set([...parsed.types.map((t) => t.key.toUpperCase()), ...parsed.items.map((i) => i.type)])].filter((k) => !known.has(k));
+      if (options?.confirmed !== true) {
+        const go = vscode.l10n.t('Import');
+        const detail = [
+          vscode.l10n.t('{0} items from {1} ({2}).', parsed.items.length, name, formatLabel(format)),
+          newTypes.length ? vscode.l10n.t('New types: {0}.', newTypes.join(', ')) : '',
+          taken ? vscode.l10n.t('{0} IDs are already used in this backlog and will get new numbers.', taken) : '',
+          parsed.warnings.length ? vscode.l10n.t('{0} warnings (see the Flowcast log).', parsed.warnings.length) : '',
+          vscode.l10n.t('Everything is imported, or nothing. You can undo the import.'),
+        ]
+          .filter(Boolean)
+          .join('\n');
+        const answer = await vscode.window.showInformationMessage(vscode.l10n.t('Import {0} items into "{1}"?', parsed.items.length, target.name), { modal: true, detail }, go);
+        if (answer !== go) return undefined;
+      }
+      for (const w of parsed.warnings) log().warn(`[import ${name}] ${w}`);
+      const result = await service.importItems(parsed.items, parsed.types, target.id);
+      const renamedCount = Object.keys(result.renamed).length;
+      void vscode.window.showInformationMessage(
+        renamedCount ? vscode.l10n.t('Imported {0} items; {1} got new IDs (see the Flowcast log).', result.created.length, renamedCount) : vscode.l10n.t('Imported {0} items.', result.created.length),
+      );
+      for (const [from, to] of Object.entries(result.renamed)) log().info(`[import ${name}] ${from} -> ${to}`);
+      return result;
+    } catch (err) {
+      if (err instanceof ImportError) {
+        const where = err.line ? vscode.l10n.t(' (line {0})', err.line) : '';
+        void vscode.window.showErrorMessage(vscode.l10n.t('Import failed{0}: {1} Nothing was imported.', where, err.message));
+        log().warn(`import failed: ${err.message}${err.line ? ` at line ${err.line}` : ''}`);
+      } else {
+        log().error('import failed', err instanceof Error ? err : String(err));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Import failed: {0} Nothing was imported.', describeError(err)));
+      }
+      return undefined;
+    }
+  });
+
+  reg('flowcast.exportFile', async (uri?: vscode.Uri, options?: { format?: Format; backlogId?: string }) => {
+    try {
+      const backlog = options?.backlogId ? await service.registry.get(options.backlogId) : await service.getActiveBacklog();
+      if (!backlog) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('There is no backlog yet. Run "Flowcast: New Backlog" first.'));
+        return undefined;
+      }
+      const format = options?.format ?? (await pickFormat(vscode.l10n.t('Export format')));
+      if (!format) return undefined;
+      let file = uri instanceof vscode.Uri ? uri : undefined;
+      if (!file) {
+        const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+        file = await vscode.window.showSaveDialog({ defaultUri: base ? vscode.Uri.joinPath(base, `${backlog.id}.${EXT[format]}`) : undefined, filters: { [formatLabel(format)]: [EXT[format]] } });
+        if (!file) return undefined;
+      }
+      const { repo } = await service.repo(backlog.id);
+      const items = repo.portableItems();
+      const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color, position: t.position, hidden: t.hidden }));
+      let text: string;
+      switch (format) {
+        case 'ticketflow':
+          text = toTicketFlowMarkdown(items, { projectName: backlog.name, types, locale: vscode.env.language.startsWith('fr') ? 'fr' : 'en' });
+          break;
+        case 'flowcast-md':
+          text = toFlowcastMarkdown(items, { backlogName: backlog.name, types });
+          break;
+        case 'json':
+          text = toJson(items, { backlogName: backlog.name, types });
+          break;
+        case 'csv':
+          text = toCsv(items);
+          break;
+      }
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} items to {1}.', items.length, file.path.split('/').pop() ?? ''));
+      return { file: file.toString(), count: items.length };
+    } catch (err) {
+      log().error('export failed', err instanceof Error ? err : String(err));
+      void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', describeError(err)));
+      return undefined;
+    }
+  });
+}
