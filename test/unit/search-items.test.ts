@@ -102,10 +102,10 @@ describe('search: ranking (BM25 from matchinfo)', () => {
     await db.close();
   });
 
-  it('bm25() follows the formula on a hand-made matchinfo pcnalx blob (k1 1.2, b 0.75, weights 3/1/2)', () => {
-    // p=1 phrase, c=3 columns, n=10 rows; avg lengths 4/20/2; this row's lengths 2/40/0;
-    // x: title tf 1 (df 2), body tf 3 (df 5), tags tf 0.
-    const words = [1, 3, 10, 4, 20, 2, 2, 40, 0, 1, 9, 2, 3, 30, 5, 0, 0, 0];
+  it('bm25() follows the formula on a hand-made matchinfo pcxnal blob (k1 1.2, b 0.75, weights 3/1/2)', () => {
+    // p=1 phrase, c=3 columns; x: title tf 1 (df 2), body tf 3 (df 5), tags tf 0;
+    // n=10 rows; avg lengths 4/20/2; this row's lengths 2/40/0.
+    const words = [1, 3, 1, 9, 2, 3, 30, 5, 0, 0, 0, 10, 4, 20, 2, 2, 40, 0];
     const blob = new Uint8Array(new Uint32Array(words).buffer);
     const idf = (df: number) => Math.log(1 + (10 - df + 0.5) / (df + 0.5));
     const part = (w: number, tf: number, df: number, len: number, avg: number) => (w * idf(df) * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * len) / avg));
