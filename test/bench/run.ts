@@ -18,12 +18,12 @@ const STATUSES = ['backlog', 'ready', 'in_progress', 'review', 'done'];
 const DOMAIN = 'login crash export import board forecast sprint token cache render column search filter backlog release story'.split(' ');
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'do', 'fi', 'gu', 'he', 'jo', 'be'];
 const VOCAB = [...DOMAIN];
-for (let i = 0; VOCAB.length < 3000; i++) VOCAB.push(SYLLABLES[i % 16]! + SYLLABLES[Math.floor(i / 16) % 16]! + SYLLABLES[Math.floor(i / 256) % 16]! + (i >= 4096 ? String(i) : ''));
+for (let i = 0; VOCAB.length < 3000; i++) VOCAB.push(SYLLABLES[i % 16] + SYLLABLES[Math.floor(i / 16) % 16] + SYLLABLES[Math.floor(i / 256) % 16] + (i >= 4096 ? String(i) : ''));
 const ZIPF: number[] = [];
 {
   let acc = 0;
   for (let r = 1; r <= VOCAB.length; r++) ZIPF.push((acc += 1 / r));
-  for (let r = 0; r < ZIPF.length; r++) ZIPF[r]! /= acc;
+  for (let r = 0; r < ZIPF.length; r++) ZIPF[r] /= acc;
 }
 let seed = 42;
 function rand(): number {
@@ -36,10 +36,10 @@ function word(): string {
   let hi = ZIPF.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (ZIPF[mid]! < x) lo = mid + 1;
+    if (ZIPF[mid] < x) lo = mid + 1;
     else hi = mid;
   }
-  return VOCAB[lo]!;
+  return VOCAB[lo];
 }
 function sentence(n: number): string {
   return Array.from({ length: n }, word).join(' ');
@@ -128,14 +128,14 @@ async function main() {
       updates.push(u);
     }
     // Queries of every kind: words of every frequency rank, prefixes, phrases, negation, filters, IDs.
-    const r = (rank: number) => VOCAB[rank - 1]!;
+    const r = (rank: number) => VOCAB[rank - 1];
     const queries = [
       r(3), r(12), r(40), r(150), r(600), r(2000), `${r(5)} ${r(30)}`, `${r(8)} ${r(80)} ${r(400)}`, r(20).slice(0, 3), `"${r(2)} ${r(9)}"`,
       `type:TASK status:done ${r(25)}`, `${r(6)} -${r(7)}`, `#none ${r(10)}`, 'TASK-00042', `is:archived ${r(15)}`, `priority:high ${r(50)}`,
     ];
     const searches: number[] = [];
     for (let k = 0; k < 160; k++) {
-      const [ms] = await time(() => searchItems(db, queries[k % queries.length]!, { limit: 50 }));
+      const [ms] = await time(() => searchItems(db, queries[k % queries.length], { limit: 50 }));
       searches.push(ms);
     }
     // Worst case, reported apart: the single most frequent word (it matches most items).

@@ -326,8 +326,8 @@ function textCandidates(db: BacklogDatabase, groups: QueryTerm[][], filter: { sq
   }
   scored.sort((a, b) => b.score - a.score);
   let cut = Math.min(scored.length, limit + 1);
-  const edge = cut > 0 ? scored[cut - 1]!.score : 0;
-  while (cut < scored.length && scored[cut]!.score === edge) cut++;
+  const edge = cut > 0 ? scored[cut - 1].score : 0;
+  while (cut < scored.length && scored[cut].score === edge) cut++;
   const scoreOf = new Map(scored.map((x) => [x.rid, x.score]));
   const byId = new Map<string, Candidate>();
   const top = scored.slice(0, cut).map((x) => x.rid);
