@@ -61,14 +61,13 @@ export function parseJson(text: string, opts: ImportOptions = {}): ImportedBackl
   try {
     data = JSON.parse(src);
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(msg);
-    if (!pos) fail(null, `invalid JSON: ${msg}`);
-    const at = Math.min(Number(pos[1]), src.length);
+    const at = jsonErrorAt(src);
+    if (at === null) fail(null, `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
     const before = src.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
-    fail(null, `column ${column}: invalid JSON: ${msg.replace(/ \(line \d+ column \d+\)$/, '')}`, line);
+    const what = at >= src.length ? 'the file ends too early' : `unexpected ${JSON.stringify(String.fromCodePoint(src.codePointAt(at) ?? 0))}`;
+    throw new ImportError(`Line ${line}, column ${column}: invalid JSON: ${what}`, line, 'json');
   }
   if (!isRecord(data)) return fail(null, 'not a Flowcast backlog export: expected a JSON object', 1);
   if (data.format !== JSON_FORMAT) fail(['format'], `not a Flowcast backlog export: "format" must be "${JSON_FORMAT}"`);
@@ -180,4 +179,114 @@ export function lineOfJsonPath(text: string, path: readonly PropertyKey[]): numb
   }
   ws();
   return lineAt(i);
+}
+
+class JsonStop extends Error {
+  constructor(readonly at: number) {
+    super('JSON syntax error');
+  }
+}
+
+/** Where strict JSON parsing of `s` fails (index into s), or null if it does not (or nests too deep to tell). */
+export function jsonErrorAt(s: string): number | null {
+  const n = s.length;
+  const NUM = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  let i = 0;
+  const stop = (): never => {
+    throw new JsonStop(i);
+  };
+  const ws = () => {
+    while (i < n && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
+  };
+  const str = () => {
+    i++;
+    for (;;) {
+      if (i >= n) stop();
+      const c = s.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) stop();
+      if (c === 0x5c) {
+        i++;
+        const e = s[i];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 1, i + 5))) stop();
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i++;
+        else stop();
+      } else i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = s[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (s[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (s[i] !== '"') stop();
+        str();
+        ws();
+        if (s[i] !== ':') stop();
+        i++;
+        value();
+        ws();
+        if (s[i] === ',') {
+          i++;
+          continue;
+        }
+        if (s[i] === '}') {
+          i++;
+          return;
+        }
+        stop();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (s[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (s[i] === ',') {
+          i++;
+          continue;
+        }
+        if (s[i] === ']') {
+          i++;
+          return;
+        }
+        stop();
+      }
+    }
+    if (c === '"') return str();
+    for (const w of ['true', 'false', 'null']) {
+      if (s.startsWith(w, i)) {
+        i += w.length;
+        return;
+      }
+    }
+    NUM.lastIndex = i;
+    if (!NUM.exec(s)) stop();
+    i = NUM.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    return i < n ? i : null;
+  } catch (err) {
+    if (err instanceof JsonStop) return err.at;
+    return null;
+  }
 }

@@ -137,7 +137,7 @@ const TICKETFLOW_LABELS: Record<Locale, Record<string, string>> = {
   },
 };
 
-export const FLOWCAST_LABELS: Record<FieldName, string> = {
+const FLOWCAST_LABELS: Record<FieldName, string> = {
   type: 'Type',
   status: 'Status',
   severity: 'Severity',
@@ -339,7 +339,9 @@ export function splitEmoji(rest: string): { emoji: string; title: string } {
 }
 
 export function headingLine(it: PortableItem): string {
-  const title = normalizeNewlines(`${it.emoji ? `${it.emoji} ` : ''}${it.title}`).replace(/\n/g, ' ');
+  const title = normalizeNewlines(`${it.emoji ? `${it.emoji} ` : ''}${it.title}`)
+    .replace(/\n/g, ' ')
+    .replace(/^[ \t]+|[ \t]+$/g, '');
   return `### ${it.id} | ${title}`;
 }
 
@@ -472,7 +474,8 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
     let j = i + 1;
     while (j < toks.length) {
       const n = toks[j];
-      if (n.k !== 'text' || n.raw || !isBlank(n.text)) break;
+      // Blank lines and one-line HTML comments (<!-- Exemple de bug -->) may come before the marker.
+      if (n.k !== 'text' || n.raw || !(isBlank(n.text) || /^<!--.*-->[ \t]*$/.test(n.text))) break;
       j++;
     }
     const next = toks[j] as Token | undefined;
@@ -585,6 +588,11 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
             break;
           }
           const m = ITEM_HEADING_RE.exec(t.text);
+          if (!m && section === null) {
+            // Before the first section: part of the document's introduction.
+            warnings.push(`heading "### ${t.text}" on line ${t.line} is not an item (no ID) and comes before any section; ignored`);
+            break;
+          }
           if (!m) fail(t.line, `item heading without an ID: "### ${t.text}" (expected "### TYPE-123 | Title")`);
           const id = m[1];
           if (!ITEM_ID_RE.test(id)) fail(t.line, `invalid item ID "${id}" (expected an upper-case type of up to 16 characters, a dash and up to 9 digits, like BUG-001)`);
@@ -708,8 +716,7 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
     let updatedGiven = false;
     for (const c of d.fields.values()) {
       const entries = c.list?.entries ?? [];
-      const where = (line: number) => `${d.id}: **${c.keyText}:**`.concat(line === c.line ? '' : ` (line ${line})`);
-      const bad = (line: number, what: string): never => fail(line, `${where(line)} ${what}`);
+      const bad = (line: number, what: string): never => fail(line, `${d.id}: **${c.keyText}:** ${what}`);
       const s = c.scalar ?? '';
       switch (c.name) {
         case 'severity': {

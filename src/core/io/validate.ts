@@ -9,7 +9,7 @@ import { isValidRank, rankBetween } from '../util/rank';
 export const STATUS_KEY_RE = /^[a-z][a-z0-9_]{0,39}$/;
 export const DEFAULT_NOW = '1970-01-01T00:00:00.000Z';
 export const TITLE_MAX = 300;
-export const EMOJI_MAX = 32;
+export const EMOJI_MAX = 16;
 
 /** Field order used by every writer (JSON keys, CSV columns, Markdown fields). */
 export const ITEM_KEYS = [
@@ -62,25 +62,19 @@ function hasControlChar(s: string): boolean {
   return false;
 }
 
-/** Why a path is not an acceptable relative path (attachments, code links), or null. */
-export function relativePathProblem(p: string): string | null {
-  if (p === '') return 'is empty';
-  if (hasControlChar(p)) return 'contains a control character';
-  if (/^[\\/]/.test(p) || /^[A-Za-z]:/.test(p)) return 'must be relative, not absolute';
-  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(p)) return 'must be a relative path, not a URL';
-  if (p.split(/[\\/]/).includes('..')) return 'must not contain ".."';
-  return null;
-}
-
 const IdSchema = z.string().check(z.regex(ITEM_ID_RE, 'must look like TYPE-123'));
 const TypeKeySchema = z.string().check(z.regex(TYPE_KEY_RE, 'must be a type key like BUG (A-Z, 0-9, _; up to 16 characters)'));
 export const IsoSchema = z.string().check(z.refine(isIsoDateTime, 'expected an ISO date-time like 2026-03-01T10:00:00.000Z'));
-const PathSchema = z.string().check(
+/** Attachments live in the backlog's attachments folder: relative, never climbing out (as the repository checks). */
+const AttachmentPathSchema = z.string().check(
   z.refine((s) => s !== '', 'path is empty'),
   z.refine((s) => !hasControlChar(s), 'path contains a control character'),
   z.refine((s) => !(/^[\\/]/.test(s) || /^[A-Za-z]:/.test(s)), 'path must be relative, not absolute'),
-  z.refine((s) => !/^[A-Za-z][A-Za-z0-9+.-]+:/.test(s), 'path must be relative, not a URL'),
   z.refine((s) => !s.split(/[\\/]/).includes('..'), 'path must not contain ".."'),
+);
+const CodeFileSchema = z.string().check(
+  z.refine((s) => s !== '', 'file is empty'),
+  z.refine((s) => !hasControlChar(s), 'file contains a control character'),
 );
 
 const itemShape = {
@@ -104,8 +98,8 @@ const itemShape = {
   criteria: z.array(z.strictObject({ text: z.string(), checked: z.boolean() })),
   dependencies: z.array(z.string()),
   constraints: z.array(z.string()),
-  attachments: z.array(z.strictObject({ path: PathSchema, name: z.string() })),
-  links: z.array(z.strictObject({ file: PathSchema, line: z.int().check(z.gte(1, 'line must be 1 or more')) })),
+  attachments: z.array(z.strictObject({ path: AttachmentPathSchema, name: z.string() })),
+  links: z.array(z.strictObject({ file: CodeFileSchema, line: z.int().check(z.gte(1, 'line must be 1 or more')) })),
   relations: z.array(z.strictObject({ kind: z.enum(RELATION_KINDS), to: IdSchema })),
   rank: z.string().check(z.refine(isValidRank, 'invalid rank key')),
   createdAt: IsoSchema,
