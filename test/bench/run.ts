@@ -68,8 +68,8 @@ async function main() {
     const seed = await BacklogDatabase.open({ SQL, file, flushDelayMs: 500 });
     const [seedMs] = await time(() =>
       seed.write((c) => {
-        const stmt = c.prepare('INSERT INTO items (id, type, title, status, rank, created_at, updated_at, description, lists, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-        const fts = c.prepare('INSERT INTO items_fts (docid, title, body, tags) VALUES (last_insert_rowid(), ?, ?, ?)');
+        const stmt = c.prepare('INSERT INTO items (rowid, id, type, title, status, rank, created_at, updated_at, description, lists, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        const fts = c.prepare('INSERT INTO items_fts (docid, title, body, tags) SELECT rowid, title, body, tags FROM items_text WHERE rowid = ?');
         const ranks = new Map<string, string | null>();
         for (let i = 1; i <= n; i++) {
           const status = STATUSES[i % STATUSES.length];
@@ -82,8 +82,8 @@ async function main() {
           const c2 = sentence(7);
           const sp = sentence(10);
           const lists = JSON.stringify({ criteria: [{ text: c1, checked: i % 2 === 0 }, { text: c2, checked: false }], specs: [sp] });
-          stmt.run([`TASK-${String(i).padStart(3, '0')}`, 'TASK', ttl, status, rank, at, at, description, lists, i % 5 === 0 ? at : null]);
-          fts.run([ttl, `${description}\n${c1}\n${c2}\n${sp}`, '']);
+          stmt.run([i, `TASK-${String(i).padStart(3, '0')}`, 'TASK', ttl, status, rank, at, at, description, lists, i % 5 === 0 ? at : null]);
+          fts.run([i]);
         }
         stmt.free();
         fts.free();
@@ -172,7 +172,8 @@ async function main() {
       `${importMs.toFixed(0)}`,
     ]);
   }
-  await fs.rm(dir, { recursive: true, force: true });
+  if (process.env.FLOWCAST_BENCH_KEEP) console.log(`kept ${dir}`);
+  else await fs.rm(dir, { recursive: true, force: true });
 
   const head = ['items', 'file', 'bulk insert ms', 'open ms (p50)', 'list active ms', 'full flush ms p50/p95', 'create+flush ms p50/p95', 'move+flush ms p50/p95', 'search ms p50/p95', 'broadest word ms (hits)', 'JSON import ms'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -13,10 +13,16 @@ function seed(db: Database, version: number): void {
   if (version >= 1) {
     db.run("INSERT INTO meta VALUES ('name', 'Seeded')");
     db.run("INSERT INTO id_counters VALUES ('BUG', 3)");
-    db.run("INSERT INTO items VALUES ('BUG-001', 'BUG', 'Crash on save', 'done', 'a0', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')");
-    db.run("INSERT INTO items VALUES ('BUG-002', 'BUG', 'Typo', 'backlog', 'a1', '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z')");
+    const cols = 'id, type, title, status, rank, created_at, updated_at';
+    db.run(`INSERT INTO items (${cols}) VALUES ('BUG-001', 'BUG', 'Crash on save', 'done', 'a0', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z')`);
+    db.run(`INSERT INTO items (${cols}) VALUES ('BUG-002', 'BUG', 'Typo', 'backlog', 'a1', '2026-01-03T00:00:00.000Z', '2026-01-03T00:00:00.000Z')`);
   }
   if (version >= 2) db.run("INSERT INTO status_history (item_id, from_status, to_status, at) VALUES ('BUG-001', 'backlog', 'done', '2026-01-02T00:00:00.000Z')");
+  if (version >= 3) {
+    db.run(`UPDATE items SET description = 'Saving loses data', lists = '{"criteria":[{"text":"no zebra stripes","checked":false}]}' WHERE id = 'BUG-001'`);
+    db.run("INSERT INTO item_tags (item_id, tag, position) VALUES ('BUG-001', 'storage', 0)");
+    db.run("INSERT INTO items_fts (docid, title, body, tags) SELECT rowid, title, description, 'storage' FROM items WHERE id = 'BUG-001'");
+  }
 }
 
 describe('schema migrations', () => {
@@ -44,6 +50,13 @@ describe('schema migrations', () => {
         // v2 backfills one history row per existing item when upgrading from v1
         const history = old.exec('SELECT count(*) FROM status_history')[0].values[0][0];
         assert.equal(history, from === 1 ? 2 : 1);
+      }
+      // the full-text index is rebuilt from the items: list text and tags are searchable
+      const hit = (q: string) => old.exec(`SELECT i.id FROM items_fts f JOIN items i ON i.rowid = f.docid WHERE items_fts MATCH '${q}'`)[0]?.values.map((v) => v[0]);
+      if (from >= 1) assert.deepEqual(hit('crash'), ['BUG-001']);
+      if (from >= 3) {
+        assert.deepEqual(hit('zebra'), ['BUG-001']);
+        assert.deepEqual(hit('storage'), ['BUG-001']);
       }
       fresh.close();
       old.close();

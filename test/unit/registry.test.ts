@@ -96,3 +96,15 @@ describe('backlog registry', () => {
     assert.equal(validateBacklogName('  a \t b '), 'a b');
   });
 });
+
+describe('backlog registry: concurrent close and open', () => {
+  it('opening a backlog while it is being closed waits for the final write (no stale read, no lost temp file)', async () => {
+    const r = await registry();
+    const b = await r.create('Race');
+    const db = await r.openDatabase(b.id);
+    db.write((c) => c.run("INSERT INTO meta VALUES ('last', 'written before reopen')"));
+    const [, again] = await Promise.all([r.reopen(b.id), r.openDatabase(b.id)]);
+    assert.equal(again.query<{ value: string }>("SELECT value FROM meta WHERE key = 'last'")[0]?.value, 'written before reopen');
+    await r.closeAll();
+  });
+});

@@ -4,6 +4,8 @@ import { emptyFields, type PortableItem } from '../../src/core/backlog/model';
 import { BacklogRepository, UNDO_LIMIT } from '../../src/core/backlog/repository';
 import { BacklogService } from '../../src/core/backlog/service';
 import { BacklogDatabase } from '../../src/core/storage/database';
+import fc from 'fast-check';
+import { ftsDocument } from '../../src/core/search/document';
 import { loadSql, tempDir } from './helpers';
 
 async function openRepo(file?: string) {
@@ -414,5 +416,53 @@ describe('repository: optional arguments', () => {
     const up = repo.updateItem(it0.id, { title: undefined, status: 'ready' });
     assert.deepEqual([up.title, up.status], ['x', 'ready']);
     await db.close();
+  });
+});
+
+const noControl = (t: string) => ![...t].some((ch) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127);
+
+describe('repository: the full-text index reads the item rows (no copy of the text)', () => {
+  it('the indexed text computed by SQL equals ftsDocument() for random items', async () => {
+    const { repo, db } = await openRepo();
+    const text = fc.string({ maxLength: 30 }).filter((t) => t.trim() !== '' && noControl(t));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          title: text,
+          description: fc.string({ maxLength: 40 }),
+          userStory: fc.string({ maxLength: 20 }),
+          component: fc.string({ maxLength: 10 }).filter(noControl),
+          specs: fc.array(fc.string({ maxLength: 15 }), { maxLength: 3 }),
+          criteria: fc.array(fc.record({ text: fc.string({ maxLength: 15 }), checked: fc.boolean() }), { maxLength: 3 }),
+          tags: fc.array(fc.stringMatching(/^[a-z]{1,8}$/), { maxLength: 3 }),
+        }),
+        async (input) => {
+          const it0 = repo.createItem(input);
+          const row = repo.db.query<{ title: string; body: string | null; tags: string | null }>('SELECT title, body, tags FROM items_text WHERE rowid = (SELECT rowid FROM items WHERE id = ?)', [it0.id])[0];
+          const expected = ftsDocument(repo.getItem(it0.id)!);
+          assert.deepEqual({ title: row.title, body: row.body ?? '', tags: row.tags ?? '' }, expected);
+        },
+      ),
+      { numRuns: 60 },
+    );
+    await db.close();
+  });
+});
+
+describe('repository: index integrity', () => {
+  it('after many creates, edits, deletes, undos and an import, SQLite integrity check (incl. FTS4) is ok', async () => {
+    const { repo, db, file } = await openRepo();
+    const ids: string[] = [];
+    for (let i = 0; i < 60; i++) ids.push(repo.createItem({ title: `item ${i}`, specs: [`spec ${i}`], tags: [`t${i % 3}`] }).id);
+    for (let i = 0; i < 60; i += 3) repo.updateItem(ids[i], { title: `edited ${i}`, description: `desc ${i}` });
+    repo.deleteItems(ids.slice(0, 10));
+    repo.undo();
+    repo.archiveItems(ids.slice(20, 25));
+    repo.importItems([{ ...emptyFields(), id: 'IMP-001', title: 'imported one', rank: '', createdAt: 'x', updatedAt: 'x', archivedAt: null, relations: [] }]);
+    assert.equal(db.query<{ quick_check: string }>('PRAGMA quick_check')[0].quick_check, 'ok');
+    await db.close();
+    const again = await openRepo(file);
+    assert.equal(again.repo.countItems(true), 61, 'reopened without being moved aside');
+    await again.db.close();
   });
 });

@@ -7,7 +7,6 @@
 // - A cycle of "blocks" relations is refused with a message naming the cycle.
 // - Every user change is recorded in the undo log (in the database, so undo survives a reload).
 import type { Database } from 'sql.js';
-import { ftsDocument } from '../search/document';
 import type { BacklogDatabase } from '../storage/database';
 import { FlowcastError } from '../util/errors';
 import { rankBetween } from '../util/rank';
@@ -354,7 +353,7 @@ export class BacklogRepository {
       c.run(`INSERT INTO items (rowid, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`, [_rowid ?? null, ...names.map((n) => cols[n] ?? null)]);
       s.tags.forEach((t, i) => c.run('INSERT INTO item_tags (item_id, tag, position) VALUES (?, ?, ?)', [id, t, i]));
       for (const h of s.history) c.run('INSERT OR REPLACE INTO status_history (seq, item_id, from_status, to_status, at) VALUES (?, ?, ?, ?, ?)', [h.seq ?? null, id, h.from_status ?? null, h.to_status ?? null, h.at ?? null]);
-      this.reindex(id, c);
+      this.index(id, c);
     }
     for (const id of ids) {
       const s = rec.items[id][side];
@@ -402,6 +401,10 @@ export class BacklogRepository {
 
   // ---------------------------------------------------------------- low-level row writes
 
+  // The full-text index reads its text from the items_text view (external content). So its entry
+  // must be removed BEFORE a row's text changes (FTS4 reads the old text to unindex it) and added
+  // again after: unindex() ... change ... index().
+
   private deleteRow(id: string, c: Database): void {
     const r = this.db.query<{ rid: number }>('SELECT rowid AS rid FROM items WHERE id = ?', [id])[0];
     if (!r) return;
@@ -409,13 +412,16 @@ export class BacklogRepository {
     c.run('DELETE FROM items WHERE id = ?', [id]);
   }
 
-  private reindex(id: string, c: Database): void {
-    const it = this.getItem(id);
+  private unindex(id: string, c: Database): void {
     const r = this.db.query<{ rid: number }>('SELECT rowid AS rid FROM items WHERE id = ?', [id])[0];
-    if (!it || !r) return;
-    const doc = ftsDocument(it);
-    c.run('DELETE FROM items_fts WHERE docid = ?', [r.rid]);
-    c.run('INSERT INTO items_fts (docid, title, body, tags) VALUES (?, ?, ?, ?)', [r.rid, doc.title, doc.body, doc.tags]);
+    if (r) c.run('DELETE FROM items_fts WHERE docid = ?', [r.rid]);
+  }
+
+  private index(id: string, c: Database): void {
+    // Bind the rowid as a value: never compute it inside the INSERT ... SELECT (last_insert_rowid()
+    // changes while FTS4 writes its own tables, which would index the wrong rows).
+    const r = this.db.query<{ rid: number }>('SELECT rowid AS rid FROM items WHERE id = ?', [id])[0];
+    if (r) c.run('INSERT INTO items_fts (docid, title, body, tags) SELECT rowid, title, body, tags FROM items_text WHERE rowid = ?', [r.rid]);
   }
 
   private writeFields(id: string, f: ItemFields, c: Database): void {
@@ -476,7 +482,7 @@ export class BacklogRepository {
       this.recording!.items[id].before = null;
       this.writeFields(id, fields, c);
       c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, at]);
-      this.reindex(id, c);
+      this.index(id, c);
       return this.requireItem(id);
     });
   }
@@ -490,13 +496,14 @@ export class BacklogRepository {
     return this.change(opts.label ?? `Edit ${id}`, (c) => {
       this.touchItem(id);
       this.ensureType(fields.type, c);
+      this.unindex(id, c);
       this.writeFields(id, fields, c);
       if (fields.status !== current.status) {
         c.run('UPDATE items SET status = ?, rank = ? WHERE id = ?', [fields.status, this.edgeRank(fields.status, 'bottom', id), id]);
         c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, ?, ?, ?)', [id, current.status, fields.status, at]);
       }
       c.run('UPDATE items SET updated_at = ? WHERE id = ?', [at, id]);
-      this.reindex(id, c);
+      this.index(id, c);
       return this.requireItem(id);
     });
   }
@@ -871,7 +878,7 @@ export class BacklogRepository {
         if (this.recording?.items[id]) this.recording.items[id].before = null;
         this.writeFields(id, fields, c);
         c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, src.createdAt || at]);
-        this.reindex(id, c);
+        this.index(id, c);
         created.push(id);
       }
       const idOf = (x: string) => renamed[x] ?? x;

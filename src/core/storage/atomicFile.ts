@@ -45,5 +45,7 @@ export async function removeStaleTempFiles(dir: string, baseName: string): Promi
     return;
   }
   const prefix = `.${baseName}.`;
-  await Promise.all(names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp')).map((n) => fs.rm(path.join(dir, n), { force: true }).catch(() => undefined)));
+  // Never this process's own temporary files: another handle may be writing one right now.
+  const own = `${prefix}${process.pid}.`;
+  await Promise.all(names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp') && !n.startsWith(own)).map((n) => fs.rm(path.join(dir, n), { force: true }).catch(() => undefined)));
 }

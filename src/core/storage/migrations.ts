@@ -153,6 +153,36 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'full-text index without its own copy of the text (external content: a view over items)',
+    up(db) {
+      // The view computes the indexed text from the item row itself: title; body = description,
+      // user story, component and the TEXT of every list (never raw JSON), one per line; tags.
+      // FTS4 reads it back for snippets and for deletes, so the index can never drift from the data.
+      db.exec(`
+        DROP TABLE items_fts;
+        CREATE VIEW items_text AS
+          SELECT i.rowid AS rowid,
+                 i.title AS title,
+                 (SELECT group_concat(t, char(10)) FROM (
+                    SELECT i.description AS t WHERE trim(i.description) <> ''
+                    UNION ALL SELECT i.user_story WHERE trim(i.user_story) <> ''
+                    UNION ALL SELECT i.component WHERE trim(i.component) <> ''
+                    UNION ALL SELECT value FROM json_each(i.lists, '$.specs') WHERE trim(value) <> ''
+                    UNION ALL SELECT value FROM json_each(i.lists, '$.reproSteps') WHERE trim(value) <> ''
+                    UNION ALL SELECT json_extract(value, '$.text') FROM json_each(i.lists, '$.criteria') WHERE trim(json_extract(value, '$.text')) <> ''
+                    UNION ALL SELECT value FROM json_each(i.lists, '$.dependencies') WHERE trim(value) <> ''
+                    UNION ALL SELECT value FROM json_each(i.lists, '$.constraints') WHERE trim(value) <> ''
+                    UNION ALL SELECT json_extract(value, '$.name') FROM json_each(i.lists, '$.attachments') WHERE trim(json_extract(value, '$.name')) <> ''
+                 )) AS body,
+                 (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM item_tags WHERE item_id = i.id ORDER BY position)) AS tags
+            FROM items i;
+        CREATE VIRTUAL TABLE items_fts USING fts4 (content="items_text", title, body, tags, tokenize=unicode61 "remove_diacritics=1");
+        INSERT INTO items_fts (items_fts) VALUES ('rebuild');
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

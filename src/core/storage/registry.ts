@@ -52,6 +52,8 @@ export interface RegistryOptions extends Omit<OpenOptions, 'file' | 'SQL'> {
 
 export class BacklogRegistry {
   private readonly open = new Map<string, Promise<BacklogDatabase>>();
+  /** Closes in progress: a new handle on the same file waits for them (no stale reads). */
+  private readonly closing = new Map<string, Promise<void>>();
   private manifestCache: Manifest | undefined;
   private lock: Promise<unknown> = Promise.resolve();
 
@@ -130,12 +132,7 @@ export class BacklogRegistry {
       const manifest = await this.readManifest();
       const idx = manifest.backlogs.findIndex((b) => b.id === id);
       if (idx < 0) throw new FlowcastError('backlog_not_found', `There is no backlog "${id}".`, { id });
-      const pending = this.open.get(id);
-      this.open.delete(id);
-      if (pending) {
-        const db = await pending.catch(() => undefined);
-        if (db) await db.close().catch(() => db.discard());
-      }
+      await this.closeHandle(id, true);
       const trash = path.join(this.opts.dir, 'trash');
       await fs.mkdir(trash, { recursive: true });
       const trashedTo = path.join(trash, `${id}.deleted-${now.toISOString().replace(/[:.]/g, '-')}.db`);
@@ -160,6 +157,7 @@ export class BacklogRegistry {
     let p = this.open.get(id);
     if (!p) {
       p = (async () => {
+        await this.closing.get(id);
         const SQL = await this.opts.loadSql();
         return BacklogDatabase.open({ ...this.opts, SQL, file: this.fileOf(id) });
       })();
@@ -178,26 +176,42 @@ export class BacklogRegistry {
     if (failed) throw (failed).reason;
   }
 
+  /**
+   * Closes the open handle of a backlog (flushing it). Until that is done, opening the same
+   * backlog again waits, so a new handle never reads the file before the final write.
+   */
+  private closeHandle(id: string, discardOnError = false): Promise<void> {
+    const p = this.open.get(id);
+    if (!p) return this.closing.get(id) ?? Promise.resolve();
+    this.open.delete(id);
+    const closing = (async () => {
+      const db = await p.catch(() => undefined);
+      if (!db) return;
+      try {
+        await db.close();
+      } catch (err) {
+        if (!discardOnError) throw err;
+        db.discard();
+      }
+    })();
+    const settled = closing.catch(() => undefined);
+    this.closing.set(id, settled);
+    void settled.then(() => {
+      if (this.closing.get(id) === settled) this.closing.delete(id);
+    });
+    return closing;
+  }
+
   /** Flushes and closes every open database (deactivate). */
   async closeAll(): Promise<void> {
-    const entries = [...this.open.entries()];
-    this.open.clear();
-    const results = await Promise.allSettled(
-      entries.map(async ([, p]) => {
-        const db = await p.catch(() => undefined);
-        await db?.close();
-      }),
-    );
-    const failed = results.find((r) => r.status === 'rejected');
-    if (failed) throw (failed).reason;
+    const results = await Promise.allSettled([...this.open.keys()].map((id) => this.closeHandle(id)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Closes one backlog (flushing it) so the next use reads it from disk again. */
   async reopen(id: string): Promise<BacklogDatabase> {
-    const p = this.open.get(id);
-    this.open.delete(id);
-    const db = await p?.catch(() => undefined);
-    await db?.close();
+    await this.closeHandle(id);
     return this.openDatabase(id);
   }
 
