@@ -312,6 +312,18 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
     }),
   );
 
+  reg('flowcast.attachFile', (target?: ItemTarget, file?: vscode.Uri) =>
+    report(async () => {
+      const item = await resolveItem(service, target, vscode.l10n.t('Item to attach a file to'));
+      if (!item) return undefined;
+      const src = file instanceof vscode.Uri ? file : (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Attach') }))?.[0];
+      if (!src) return undefined;
+      const updated = await service.attachFile(item.id, src.fsPath);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('Attached {0} to {1}', src.path.split('/').pop() ?? '', item.id), 3000);
+      return updated;
+    }),
+  );
+
   reg('flowcast.saveAsTemplate', (target?: ItemTarget, name?: string) =>
     report(async () => {
       const item = await resolveItem(service, target, vscode.l10n.t('Item to save as a template'));

@@ -80,6 +80,40 @@ describe('Board webview in real VS Code (Chromium)', function () {
     await screenshot(wb.page, 'board-panel-light');
   });
 
+  it('"Manage Statuses" (palette, quick picks, input box) adds a column that the board shows at once', async () => {
+    const quick = wb.page.locator('.quick-input-widget input');
+    const choose = async (text: string) => {
+      await quick.waitFor({ state: 'visible' });
+      await quick.fill(text);
+      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first().waitFor();
+      await wb.page.keyboard.press('Enter');
+    };
+    await runCommand(wb.page, 'Flowcast: Manage Statuses');
+    await choose('Add a status');
+    await quick.waitFor({ state: 'visible' });
+    await quick.fill('Blocked');
+    await wb.page.keyboard.press('Enter');
+    await choose('In progress');
+    await wb.page.keyboard.press('Escape');
+    await board.locator('section.column[data-status="blocked"]').waitFor({ timeout: 20_000 });
+    assert.equal(await board.locator('section.column').count(), 6);
+    assert.match(await board.locator('section.column[data-status="blocked"] h2').innerText(), /Blocked/i);
+  });
+
+  it('"Search Items" shows live results as you type; Enter opens the item', async () => {
+    await runCommand(wb.page, 'Flowcast: Search Items');
+    const quick = wb.page.locator('.quick-input-widget input');
+    await quick.waitFor({ state: 'visible' });
+    await quick.fill('writ');
+    const row = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Write the <b>UI</b> test' }).first();
+    await row.waitFor({ timeout: 10_000 });
+    assert.match(await row.innerText(), /TASK-001/);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'TASK-001.md' }).waitFor({ timeout: 15_000 });
+    await wb.page.locator('.view-lines', { hasText: '## TASK-001: Write the <b>UI</b> test' }).first().waitFor({ timeout: 15_000 });
+    await screenshot(wb.page, 'search-open-item');
+  });
+
   it('no Content-Security-Policy violation was reported by any webview', async () => {
     assert.deepEqual(cspViolations(wb), []);
     const shots = await fs.readdir(path.resolve(__dirname, '../../../test-results'));

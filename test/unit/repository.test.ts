@@ -466,3 +466,24 @@ describe('repository: index integrity', () => {
     await again.db.close();
   });
 });
+
+describe('backlog service: attachments', () => {
+  it('copies the file into the backlog storage and references it by a relative path; the source is untouched', async () => {
+    const { promises: fsp } = await import('node:fs');
+    const dir = await tempDir();
+    const s = new BacklogService({ dir, loadSql, flushDelayMs: 50 });
+    await s.createBacklog('Att');
+    const it0 = await s.createItem({ title: 'with screenshot' });
+    const src = path.join(await tempDir(), 'screen shot.png');
+    await fsp.writeFile(src, 'PNGDATA');
+    const a = await s.attachFile(it0.id, src);
+    const b = await s.attachFile(it0.id, src);
+    assert.deepEqual(a.attachments, [{ path: `${it0.id}/screen shot.png`, name: 'screen shot.png' }]);
+    assert.equal(b.attachments[1].path, `${it0.id}/screen shot-2.png`, 'a second copy gets a new name, never overwriting');
+    const stored = path.join(await s.attachmentsDir(), a.attachments[0].path);
+    assert.equal(await fsp.readFile(stored, 'utf8'), 'PNGDATA');
+    assert.equal(await fsp.readFile(src, 'utf8'), 'PNGDATA');
+    await assert.rejects(s.attachFile(it0.id, dir), /not a file/);
+    await s.dispose();
+  });
+});

@@ -1,5 +1,7 @@
 // The backlog service: what every adapter (commands, tree, webviews, public API) talks to.
 // It knows nothing of VS Code; sql.js loading and where the active backlog is remembered are injected.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import type { BacklogDatabase, CorruptFileEvent } from '../storage/database';
 import { FileState } from '../storage/fileState';
@@ -184,6 +186,32 @@ export class BacklogService {
     const r = await this.mutate(backlogId, (repo) => repo.importItems(items, types), (x) => x.created);
     this.changes.fire({ kind: 'workflow', backlogId: (await this.repo(backlogId)).id });
     return r;
+  }
+
+  /** Folder holding a backlog's attachment files (paths in items are relative to it). */
+  async attachmentsDir(backlogId?: string): Promise<string> {
+    const { id } = await this.repo(backlogId);
+    return path.join(this.opts.dir, 'attachments', id);
+  }
+
+  /**
+   * Copies a file into the backlog's attachments folder and adds it to the item. The copy is
+   * named <ITEM-ID>/<file name> (a number is added if the name is taken); the source is untouched.
+   */
+  async attachFile(itemId: string, sourceFile: string, backlogId?: string): Promise<Item> {
+    const { repo } = await this.repo(backlogId);
+    const item = repo.requireItem(itemId);
+    const stat = await fs.stat(sourceFile);
+    if (!stat.isFile()) throw new FlowcastError('invalid_input', `${path.basename(sourceFile)} is not a file.`);
+    if (stat.size > 25 * 1024 * 1024) throw new FlowcastError('invalid_input', 'Attachments can be at most 25 MB.');
+    const dir = path.join(await this.attachmentsDir(backlogId), item.id);
+    await fs.mkdir(dir, { recursive: true });
+    const ext = path.extname(sourceFile);
+    const base = path.basename(sourceFile, ext).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || 'file';
+    let name = `${base}${ext}`;
+    for (let i = 2; await fs.access(path.join(dir, name)).then(() => true, () => false); i++) name = `${base}-${i}${ext}`;
+    await fs.copyFile(sourceFile, path.join(dir, name), fs.constants.COPYFILE_EXCL);
+    return this.updateItem(item.id, { attachments: [...item.attachments, { path: `${item.id}/${name}`, name: path.basename(sourceFile) }] }, backlogId);
   }
 
   async getItem(itemId: string, backlogId?: string): Promise<Item | undefined> {

@@ -91,6 +91,16 @@ describe('item commands (real VS Code)', () => {
     assert.deepEqual({ ...restored, updatedAt: '', status: '', rank: '' }, { ...before, updatedAt: '', status: '', rank: '' });
   });
 
+  it('"Attach File to Item" copies the file into the backlog storage and links it by a relative path', async () => {
+    const api = await activate();
+    const src = workspaceFile('diagram.png');
+    await fs.writeFile(src.fsPath, 'fake png');
+    const item = await vscode.commands.executeCommand<Item>('flowcast.attachFile', 'FEAT-001', src);
+    assert.deepEqual(item.attachments, [{ path: 'FEAT-001/diagram.png', name: 'diagram.png' }]);
+    const stored = await fs.readFile(`${api.__testing.storageDir}/attachments/${backlog.id}/FEAT-001/diagram.png`, 'utf8');
+    assert.equal(stored, 'fake png');
+  });
+
   it('"Undo" and "Redo" change the database, and undo still works after reopening it from disk', async () => {
     const api = await activate();
     await api.updateItem('FEAT-001', { title: 'Renamed once' });
