@@ -81,6 +81,22 @@ export function boardStrings(): Record<string, string> {
     problem: vscode.l10n.t('The backlog could not be opened'),
     error: vscode.l10n.t('Error'),
     board: vscode.l10n.t('Board'),
+    open: vscode.l10n.t('Open'),
+    copyMarkdown: vscode.l10n.t('Copy as Markdown'),
+    copyPrompt: vscode.l10n.t('Copy as AI prompt'),
+    checkAllCriteria: vscode.l10n.t('Mark all criteria done'),
+    archive: vscode.l10n.t('Archive'),
+    delete: vscode.l10n.t('Delete'),
+    blocked: vscode.l10n.t('Blocked'),
+    criteria: vscode.l10n.t('Acceptance criteria done'),
+    filterPlaceholder: vscode.l10n.t('Filter: words, type:BUG, #tag, priority:high…'),
+    overWip: vscode.l10n.t('Over the WIP limit'),
+    showMore: vscode.l10n.t('Show {0} more'),
+    priority_high: vscode.l10n.t('High'),
+    priority_medium: vscode.l10n.t('Medium'),
+    priority_low: vscode.l10n.t('Low'),
+    cardHelp: vscode.l10n.t('Enter: open · F2: rename · Alt+arrows: move · Delete: delete'),
+    noMatch: vscode.l10n.t('No item matches the filter'),
   };
 }
 

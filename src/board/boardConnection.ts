@@ -10,6 +10,10 @@ import {
   CreateItem,
   Diagnostic,
   Endpoint,
+  FilterItems,
+  ItemAction,
+  RenameItem,
+  type Card,
   GetBoardState,
   Init,
   type ItemSummary,
@@ -19,7 +23,8 @@ import {
 } from '../core/protocol';
 import { FlowcastError } from '../core/util/errors';
 import { log } from '../log';
-import { boardStrings, describeError, statusLabel } from '../messages';
+import { boardStrings, describeError, statusLabel, typeLabel } from '../messages';
+import { searchItems } from '../core/search';
 
 function summary(i: Item): ItemSummary {
   return { id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt };
@@ -113,7 +118,48 @@ export class BoardConnection implements vscode.Disposable {
     );
     e.handle(
       MoveItem,
-      this.wrap(async (p) => summary(await this.service.moveItem(p.id, { status: p.status }))),
+      this.wrap(async (p) => summary(await this.service.moveItem(p.id, { status: p.status, before: p.before, after: p.after }))),
+    );
+    e.handle(
+      RenameItem,
+      this.wrap(async (p) => summary(await this.service.updateItem(p.id, { title: p.title }))),
+    );
+    e.handle(
+      ItemAction,
+      this.wrap(async (p) => {
+        let result: unknown;
+        switch (p.action) {
+          case 'open':
+            result = await vscode.commands.executeCommand('flowcast.openItem', p.id);
+            break;
+          case 'copyMarkdown':
+            result = await vscode.commands.executeCommand('flowcast.copyItemMarkdown', p.id);
+            break;
+          case 'copyPrompt':
+            result = await vscode.commands.executeCommand('flowcast.copyItemPrompt', p.id);
+            break;
+          case 'checkAllCriteria': {
+            const item = await this.service.getItem(p.id);
+            if (item) result = await this.service.updateItem(p.id, { criteria: item.criteria.map((c) => ({ ...c, checked: true })) });
+            break;
+          }
+          case 'archive':
+            result = await vscode.commands.executeCommand('flowcast.archiveItem', p.id);
+            break;
+          case 'delete':
+            result = await vscode.commands.executeCommand('flowcast.deleteItem', p.id, { confirmed: true });
+            break;
+        }
+        return { done: result !== undefined && result !== false };
+      }),
+    );
+    e.handle(
+      FilterItems,
+      this.wrap(async (p) => {
+        const { repo } = await this.service.repo();
+        const r = searchItems(repo.db, p.query, { limit: 100_000 });
+        return { ids: r.hits.map((h) => h.id), warnings: r.warnings };
+      }),
     );
     e.handle(
       RunCommand,
@@ -136,9 +182,28 @@ export class BoardConnection implements vscode.Disposable {
     if (!active) return { backlog: null, backlogCount: backlogs.length, statuses: [], items: [], problem: null };
     try {
       const { repo } = await this.service.repo(active.id);
-      const statuses = repo.listStatuses().map((s) => ({ key: s.key, label: statusLabel(s.key, s.label), category: s.category }));
-      const items = repo.listItems().map((i) => ({ id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt }));
-      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, items, problem: null };
+      const allStatuses = repo.listStatuses();
+      const statuses = allStatuses.map((s) => ({ key: s.key, label: statusLabel(s.key, s.label), category: s.category, wipLimit: s.wipLimit }));
+      const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color }));
+      const list = repo.listItems();
+      const doneStatus = new Set(allStatuses.filter((s) => s.category === 'done').map((s) => s.key));
+      const open = new Set(list.filter((i) => !doneStatus.has(i.status)).map((i) => i.id));
+      const blocked = new Set(repo.allRelations().filter((r) => r.kind === 'blocks' && open.has(r.from)).map((r) => r.to));
+      const items: Card[] = list.map((i) => ({
+        id: i.id,
+        type: i.type,
+        title: i.title,
+        emoji: i.emoji,
+        status: i.status,
+        priority: i.priority,
+        effort: i.effort,
+        severity: i.severity,
+        tags: i.tags,
+        criteriaDone: i.criteria.filter((c) => c.checked).length,
+        criteriaTotal: i.criteria.length,
+        blocked: blocked.has(i.id),
+      }));
+      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, types, items, problem: null };
     } catch (err) {
       log().error(`[board] could not open backlog ${active.id}`, err instanceof Error ? err : String(err));
       return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses: [], items: [], problem: describeError(err) };

@@ -8,6 +8,7 @@ import type { Browser, ConsoleMessage, Frame, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const RESULTS = path.join(ROOT, 'test-results');
+const FLOWCAST_ACTIVITY = '.activitybar .action-item a[aria-label^="Flowcast"], .activitybar .action-item[aria-label^="Flowcast"]';
 
 interface CodeServer {
   url: string;
@@ -44,6 +45,8 @@ export async function openWorkbench(opts: { theme?: string; viewport?: { width: 
   page.on('console', (m: ConsoleMessage) => consoleLog.push({ type: m.type(), text: m.text(), url: m.location().url }));
   await page.goto(br.workbenchUrl(server.url, { folder, extensionPath: ROOT }));
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // The development extension's contributions are in once its activity-bar entry is there.
+  await page.locator(FLOWCAST_ACTIVITY).first().waitFor({ timeout: 60_000 });
   return {
     page,
     browser,
@@ -102,6 +105,6 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Clicks the Flowcast icon in the activity bar and returns the Board webview's frame. */
 export async function openFlowcastBoard(page: Page): Promise<Frame> {
-  await page.locator('.activitybar .action-item a[aria-label^="Flowcast"], .activitybar .action-item[aria-label^="Flowcast"]').first().click({ timeout: 30_000 });
+  await page.locator(FLOWCAST_ACTIVITY).first().click({ timeout: 30_000 });
   return findWebviewFrame(page, 'flowcast-board');
 }

@@ -27,7 +27,27 @@ export const ItemSummarySchema = z.object({
 });
 export type ItemSummary = z.infer<typeof ItemSummarySchema>;
 
-export const StatusSchema = z.object({ key: z.string(), label: z.string(), category: StatusCategorySchema });
+/** What a board card shows. */
+export const CardSchema = z.object({
+  id: ItemIdSchema,
+  type: z.string(),
+  title: z.string(),
+  emoji: z.string(),
+  status: z.string(),
+  priority: z.nullable(z.enum(['high', 'medium', 'low'])),
+  effort: z.nullable(z.enum(['XS', 'S', 'M', 'L', 'XL'])),
+  severity: z.nullable(z.enum(['P0', 'P1', 'P2', 'P3', 'P4'])),
+  tags: z.array(z.string()),
+  criteriaDone: z.int(),
+  criteriaTotal: z.int(),
+  blocked: z.boolean(),
+});
+export type Card = z.infer<typeof CardSchema>;
+
+export const TypeViewSchema = z.object({ key: z.string(), label: z.string(), color: z.string() });
+export type TypeView = z.infer<typeof TypeViewSchema>;
+
+export const StatusSchema = z.object({ key: z.string(), label: z.string(), category: StatusCategorySchema, wipLimit: z.optional(z.nullable(z.int())) });
 export type StatusView = z.infer<typeof StatusSchema>;
 
 export const BacklogRefSchema = z.object({ id: z.string(), name: z.string() });
@@ -37,7 +57,8 @@ export const BoardStateSchema = z.object({
   backlog: z.nullable(BacklogRefSchema),
   backlogCount: z.int().check(z.nonnegative()),
   statuses: z.array(StatusSchema),
-  items: z.array(ItemSummarySchema),
+  types: z.optional(z.array(TypeViewSchema)),
+  items: z.array(CardSchema),
   /** Set when the backlog could not be opened; the board shows it instead of data. */
   problem: z.nullable(z.string()),
 });
@@ -61,7 +82,24 @@ export const CreateItem = defineRequest(
   z.strictObject({ title: TitleSchema, status: z.optional(StatusKeySchema) }),
   ItemSummarySchema,
 );
-export const MoveItem = defineRequest('items/move', z.strictObject({ id: ItemIdSchema, status: StatusKeySchema }), ItemSummarySchema);
+export const MoveItem = defineRequest(
+  'items/move',
+  z.strictObject({ id: ItemIdSchema, status: StatusKeySchema, before: z.optional(ItemIdSchema), after: z.optional(ItemIdSchema) }),
+  ItemSummarySchema,
+);
+/** Card actions from hover buttons and keys (the host runs the matching Flowcast command). */
+export const ItemAction = defineRequest(
+  'items/action',
+  z.strictObject({ id: ItemIdSchema, action: z.enum(['open', 'copyMarkdown', 'copyPrompt', 'checkAllCriteria', 'archive', 'delete']) }),
+  z.object({ done: z.boolean() }),
+);
+export const RenameItem = defineRequest('items/rename', z.strictObject({ id: ItemIdSchema, title: TitleSchema }), ItemSummarySchema);
+/** Full-text filter of the board: ids of matching items (same syntax as Search Items). */
+export const FilterItems = defineRequest(
+  'items/filter',
+  z.strictObject({ query: z.string().check(z.maxLength(1000)) }),
+  z.object({ ids: z.array(ItemIdSchema), warnings: z.array(z.string()) }),
+);
 /** Runs a whitelisted Flowcast command (the host shows its own prompts). */
 export const RunCommand = defineRequest(
   'host/runCommand',
