@@ -10,7 +10,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.join(root, 'dist');
 
 /** Webview entry points: one bundle per webview. */
-const webviews = ['board'];
+const webviews = ['board', 'dashboard', 'editor'];
 
 function copyStatic() {
   const copies = [
@@ -58,7 +58,7 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: Object.fromEntries(webviews.map((w) => [`webview/${w}`, `webview-ui/${w}/main.ts`])),
+    entryPoints: Object.fromEntries(webviews.filter((w) => fs.existsSync(path.join(root, `webview-ui/${w}/main.ts`))).map((w) => [`webview/${w}`, `webview-ui/${w}/main.ts`])),
     outdir: 'dist',
     platform: 'browser',
     format: 'esm',

@@ -12,6 +12,7 @@ import { registerCommands } from './commands';
 import { ItemDocumentProvider, ITEM_SCHEME } from './itemDocuments';
 import { registerItemCommands, TodoCodeActionProvider } from './itemCommands';
 import { registerIoCommands } from './ioCommands';
+import { EDITOR_VIEW_TYPE, ItemEditorManager } from './editor/itemEditor';
 import { registerSearchCommands } from './searchCommands';
 import { registerWorkflowCommands } from './workflowCommands';
 import { searchItems } from './core/search';
@@ -81,7 +82,9 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
     docs,
   );
   registerCommands(context, svc, panels, storageDir);
-  registerItemCommands(context, svc);
+  const editors = new ItemEditorManager(context.extensionUri, svc);
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(EDITOR_VIEW_TYPE, editors), editors);
+  registerItemCommands(context, svc, (id) => editors.show(id));
   registerWorkflowCommands(context, svc);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
@@ -117,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       boardConnections: () => [...liveConnections].map((c) => ({ isReady: c.isReady, handshakes: c.handshakes, connection: c })),
       tree,
       service: svc,
+      editors,
     },
   });
 }

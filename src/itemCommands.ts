@@ -114,18 +114,27 @@ async function pickStatus(service: BacklogService, current?: string): Promise<Wo
   return picked?.status;
 }
 
-export function registerItemCommands(context: vscode.ExtensionContext, service: BacklogService): void {
+export function registerItemCommands(context: vscode.ExtensionContext, service: BacklogService, openEditor: (itemId: string) => Promise<unknown>): void {
   const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   const open = async (item: Item) => {
-    const { id } = await service.repo();
-    await vscode.window.showTextDocument(ItemDocumentProvider.uri(id, item.id), { preview: true });
+    await openEditor(item.id);
   };
 
   reg('flowcast.openItem', (target?: ItemTarget) =>
     report(async () => {
       const item = await resolveItem(service, target, vscode.l10n.t('Item to open'));
       if (item) await open(item);
+      return item;
+    }),
+  );
+
+  reg('flowcast.openItemMarkdown', (target?: ItemTarget) =>
+    report(async () => {
+      const item = await resolveItem(service, target, vscode.l10n.t('Item to open'));
+      if (!item) return undefined;
+      const { id } = await service.repo();
+      await vscode.window.showTextDocument(ItemDocumentProvider.uri(id, item.id), { preview: true });
       return item;
     }),
   );

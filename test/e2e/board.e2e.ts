@@ -109,8 +109,10 @@ describe('Board webview in real VS Code (Chromium)', function () {
     await row.waitFor({ timeout: 10_000 });
     assert.match(await row.innerText(), /TASK-001/);
     await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.tabs-container .tab', { hasText: 'TASK-001.md' }).waitFor({ timeout: 15_000 });
-    await wb.page.locator('.view-lines', { hasText: '## TASK-001: Write the <b>UI</b> test' }).first().waitFor({ timeout: 15_000 });
+    const editor = await findWebviewFrame(wb.page, 'flowcast-editor');
+    const title = editor.locator('#f-title');
+    await title.waitFor({ timeout: 15_000 });
+    assert.equal(await title.evaluate((el) => (el as unknown as { value: string }).value), 'Write the <b>UI</b> test');
     await screenshot(wb.page, 'search-open-item');
   });
 

@@ -1,2 +1,3 @@
 export * from './rpc';
 export * from './messages';
+export * from './editor';

@@ -1,0 +1,297 @@
+// The item editor: one webview panel per item ("Flowcast: Edit Item"), restored after a reload.
+// Saves are checked against the version the page loaded (no silent overwrite of a change made
+// elsewhere), and a closed editor with unsaved changes offers to reopen them.
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { BacklogService } from '../core/backlog/service';
+import type { Item } from '../core/backlog/model';
+import {
+  type Channel,
+  EditorAction,
+  EditorDraft,
+  type EditableFields,
+  type EditorState,
+  EditorStateChanged,
+  EditRelation,
+  Endpoint,
+  Init,
+  ReadyGate,
+  SaveItem,
+} from '../core/protocol';
+import { FlowcastError } from '../core/util/errors';
+import { log } from '../log';
+import { describeError, statusLabel, typeLabel } from '../messages';
+import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
+import { editorStrings } from './strings';
+
+export const EDITOR_VIEW_TYPE = 'flowcast.itemEditor';
+const IMAGE = /\.(png|jpe?g|gif|webp|bmp|svg)$/i;
+
+class UserFacingError extends Error {
+  readonly userFacing = true;
+}
+
+function fieldsOf(i: Item): EditableFields {
+  return {
+    type: i.type,
+    title: i.title,
+    emoji: i.emoji,
+    status: i.status,
+    severity: i.severity,
+    priority: i.priority,
+    effort: i.effort,
+    component: i.component,
+    tags: i.tags,
+    description: i.description,
+    userStory: i.userStory,
+    specs: i.specs,
+    reproSteps: i.reproSteps,
+    criteria: i.criteria,
+    dependencies: i.dependencies,
+    constraints: i.constraints,
+  };
+}
+
+interface Open {
+  panel: vscode.WebviewPanel;
+  endpoint: Endpoint;
+  gate: ReadyGate;
+  dirty: boolean;
+  draft?: EditableFields;
+}
+
+export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly open = new Map<string, Open>();
+  private readonly drafts = new Map<string, EditableFields>();
+  private readonly sub: { dispose(): void };
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly service: BacklogService,
+  ) {
+    this.sub = service.onDidChange((e) => {
+      if (e.kind === 'items' || e.kind === 'workflow') for (const [key, o] of this.open) if (key.startsWith(`${e.backlogId}/`)) void this.push(key, o);
+    });
+  }
+
+  /** Opens (or reveals) the editor of an item of the active backlog. */
+  async show(itemId: string): Promise<vscode.WebviewPanel> {
+    const { id: backlogId, repo } = await this.service.repo();
+    repo.requireItem(itemId);
+    const key = `${backlogId}/${itemId}`;
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    // From the board panel, open beside it so the board stays in view.
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    const fromBoard = input instanceof vscode.TabInputWebview && input.viewType.endsWith('flowcast.boardPanel');
+    const column = fromBoard ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(EDITOR_VIEW_TYPE, itemId, column, { ...(await this.options(backlogId)), retainContextWhenHidden: false });
+    this.attach(panel, backlogId, itemId);
+    return panel;
+  }
+
+  private async options(backlogId: string): Promise<vscode.WebviewOptions> {
+    const base = webviewOptions(this.extensionUri);
+    const attachments = vscode.Uri.file(await this.service.attachmentsDir(backlogId));
+    return { ...base, localResourceRoots: [...(base.localResourceRoots ?? []), attachments] };
+  }
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const s = state as { backlogId?: unknown; itemId?: unknown } | undefined;
+    if (typeof s?.backlogId !== 'string' || typeof s.itemId !== 'string' || !/^[A-Z][A-Z0-9_]*-\d+$/.test(s.itemId)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = await this.options(s.backlogId);
+    this.attach(panel, s.backlogId, s.itemId);
+  }
+
+  private attach(panel: vscode.WebviewPanel, backlogId: string, itemId: string): void {
+    const key = `${backlogId}/${itemId}`;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flowcast.svg');
+    const inbound = new Set<(m: unknown) => void>();
+    const raw: Channel = {
+      post: (m) => void panel.webview.postMessage(m),
+      onMessage: (l) => {
+        inbound.add(l);
+        return () => inbound.delete(l);
+      },
+    };
+    const sub = panel.webview.onDidReceiveMessage((m: unknown) => {
+      for (const l of [...inbound]) l(m);
+    });
+    const gate = new ReadyGate(raw);
+    const endpoint = new Endpoint(gate, {
+      onRejected: (e) => log().warn(`[editor ${itemId}] rejected a webview message: ${e.code}: ${e.message} ${(e.issues ?? []).join('; ')}`),
+      onHandlerError: (m, err) => log().error(`[editor ${itemId}] ${m} failed`, err instanceof Error ? err : String(err)),
+    });
+    const o: Open = { panel, endpoint, gate, dirty: false };
+    this.open.set(key, o);
+    this.register(key, backlogId, itemId, o);
+    panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { entry: 'editor', title: itemId, lang: vscode.env.language });
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) gate.reset();
+    });
+    panel.onDidDispose(() => {
+      sub.dispose();
+      endpoint.dispose();
+      if (this.open.get(key) === o) this.open.delete(key);
+      if (o.dirty && o.draft) void this.offerDraft(key, itemId, o.draft);
+    });
+  }
+
+  private async offerDraft(key: string, itemId: string, draft: EditableFields): Promise<void> {
+    this.drafts.set(key, draft);
+    const reopen = vscode.l10n.t('Reopen with my changes');
+    const discard = vscode.l10n.t('Discard');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('The editor of {0} was closed with unsaved changes. They are kept until you choose.', itemId), reopen, discard);
+    if (answer === discard) this.drafts.delete(key);
+    else if (answer === reopen) await this.show(itemId).catch((err: unknown) => vscode.window.showErrorMessage(describeError(err)));
+  }
+
+  private wrap<P, R>(fn: (p: P) => Promise<R>): (p: P) => Promise<R> {
+    return async (p) => {
+      try {
+        return await fn(p);
+      } catch (err) {
+        if (err instanceof FlowcastError) throw new UserFacingError(describeError(err));
+        throw err;
+      }
+    };
+  }
+
+  private register(key: string, backlogId: string, itemId: string, o: Open): void {
+    const e = o.endpoint;
+    e.onReady(() => {
+      e.notify(Init, { locale: vscode.env.language, strings: editorStrings(), view: 'panel' });
+      void this.push(key, o);
+    });
+    e.handle(
+      SaveItem,
+      this.wrap(async (p) => {
+        if (p.id !== itemId) throw new UserFacingError(vscode.l10n.t('This editor edits {0}, not {1}.', itemId, p.id));
+        const current = await this.service.getItem(itemId, backlogId);
+        if (!current) throw new UserFacingError(vscode.l10n.t('{0} no longer exists.', itemId));
+        if (current.updatedAt !== p.baseUpdatedAt) {
+          throw new UserFacingError(vscode.l10n.t('{0} was changed elsewhere while you were editing. Your changes are still here: copy what you need, then reload the item.', itemId));
+        }
+        const saved = await this.service.updateItem(itemId, p.fields, backlogId);
+        o.dirty = false;
+        this.drafts.delete(key);
+        return { updatedAt: saved.updatedAt };
+      }),
+    );
+    e.handle(
+      EditRelation,
+      this.wrap(async (p) => {
+        if (p.op === 'add') await this.service.addRelation(p.id, p.kind, p.other, backlogId);
+        else await this.service.removeRelation(p.id, p.kind, p.other, backlogId);
+        return { done: true };
+      }),
+    );
+    e.handle(
+      EditorAction,
+      this.wrap(async (p) => {
+        switch (p.action) {
+          case 'attachFile':
+            return { done: (await vscode.commands.executeCommand('flowcast.attachFile', p.id)) !== undefined };
+          case 'removeAttachment': {
+            const item = await this.service.getItem(p.id, backlogId);
+            if (!item) return { done: false };
+            await this.service.updateItem(p.id, { attachments: item.attachments.filter((a) => a.path !== p.path) }, backlogId);
+            return { done: true };
+          }
+          case 'openLink': {
+            const folder = vscode.workspace.workspaceFolders?.[0];
+            if (!folder || !p.path) return { done: false };
+            const uri = vscode.Uri.joinPath(folder.uri, ...p.path.split('/'));
+            const line = Math.max(0, (p.line ?? 1) - 1);
+            await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0), preview: true });
+            return { done: true };
+          }
+          case 'copyMarkdown':
+            return { done: (await vscode.commands.executeCommand('flowcast.copyItemMarkdown', p.id)) !== undefined };
+          case 'copyPrompt':
+            return { done: (await vscode.commands.executeCommand('flowcast.copyItemPrompt', p.id)) !== undefined };
+          case 'archive':
+            await this.service.archiveItems([p.id], backlogId);
+            return { done: true };
+          case 'restore':
+            await this.service.restoreItems([p.id], backlogId);
+            return { done: true };
+        }
+      }),
+    );
+    e.onNotification(EditorDraft, (d) => {
+      if (d.id !== itemId) return;
+      o.dirty = d.dirty;
+      o.draft = d.dirty ? d.fields : undefined;
+    });
+  }
+
+  private async push(key: string, o: Open): Promise<void> {
+    const [backlogId, itemId] = key.split('/') as [string, string];
+    try {
+      o.endpoint.notify(EditorStateChanged, await this.state(backlogId, itemId, o.panel.webview));
+    } catch (err) {
+      log().error(`[editor ${itemId}] could not build the state`, err instanceof Error ? err : String(err));
+    }
+  }
+
+  private async state(backlogId: string, itemId: string, webview: vscode.Webview): Promise<EditorState> {
+    let repo;
+    try {
+      repo = (await this.service.repo(backlogId)).repo;
+    } catch (err) {
+      return { backlogId, item: null, types: [], statuses: [], others: [], problem: describeError(err) };
+    }
+    const item = repo.getItem(itemId);
+    const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color }));
+    const statuses = repo.listStatuses().map((s) => ({ key: s.key, label: statusLabel(s.key, s.label) }));
+    if (!item) return { backlogId, item: null, types, statuses, others: [], problem: vscode.l10n.t('{0} no longer exists.', itemId) };
+    const dir = await this.service.attachmentsDir(backlogId);
+    const others = repo
+      .listItems({ includeArchived: false })
+      .filter((i) => i.id !== itemId)
+      .slice(0, 5000)
+      .map((i) => ({ id: i.id, title: i.title }));
+    const draft = this.drafts.get(`${backlogId}/${itemId}`);
+    return {
+      backlogId,
+      item: {
+        id: item.id,
+        fields: fieldsOf(item),
+        createdAt: item.createdAt,
+        updatedAt: item.updatedAt,
+        archivedAt: item.archivedAt,
+        links: item.links,
+        attachments: item.attachments.map((a) => ({
+          path: a.path,
+          name: a.name,
+          image: IMAGE.test(a.path),
+          uri: IMAGE.test(a.path) ? webview.asWebviewUri(vscode.Uri.file(path.join(dir, ...a.path.split('/')))).toString() : null,
+        })),
+        relations: repo.relationsOf(item.id),
+        history: repo.statusHistory(item.id),
+      },
+      types,
+      statuses,
+      others,
+      problem: null,
+      ...(draft ? { draft } : {}),
+    };
+  }
+
+  /** For tests: the open editors and their dirty state. */
+  openEditors(): { key: string; dirty: boolean }[] {
+    return [...this.open.entries()].map(([key, o]) => ({ key, dirty: o.dirty }));
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    for (const o of this.open.values()) o.panel.dispose();
+  }
+}

@@ -1,0 +1,4 @@
+import './editor-app';
+import { host } from '../shared/host';
+
+host.ready('editor');
