@@ -104,6 +104,20 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
     );
   }
 
+  // Context keys for the walkthrough's completion events (and menus): a backlog exists, items exist.
+  const updateContext = async () => {
+    try {
+      const active = await svc.getActiveBacklog();
+      await vscode.commands.executeCommand('setContext', 'flowcast.hasBacklog', !!active);
+      const count = active ? (await svc.repo(active.id)).repo.countItems(true) : 0;
+      await vscode.commands.executeCommand('setContext', 'flowcast.hasItems', count > 0);
+    } catch {
+      // an unreadable backlog is reported elsewhere
+    }
+  };
+  const contextSub = svc.onDidChange(() => void updateContext());
+  context.subscriptions.push({ dispose: () => contextSub.dispose() });
+
   const api = createApi(() => svc);
   log().info(`Flowcast ${api.version} activated (storage: ${storageDir})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;

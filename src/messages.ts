@@ -97,6 +97,16 @@ export function boardStrings(): Record<string, string> {
     priority_low: vscode.l10n.t('Low'),
     cardHelp: vscode.l10n.t('Enter: open · F2: rename · Alt+arrows: move · Delete: delete'),
     noMatch: vscode.l10n.t('No item matches the filter'),
+    shortcuts: vscode.l10n.t('Keyboard shortcuts'),
+    helpN: vscode.l10n.t('n: type a new item'),
+    helpSlash: vscode.l10n.t('/: filter'),
+    helpArrows: vscode.l10n.t('Arrows: move between cards'),
+    helpAltArrows: vscode.l10n.t('Alt+arrows: move the card (column, order)'),
+    helpEnter: vscode.l10n.t('Enter: open the item'),
+    helpF2: vscode.l10n.t('F2 or double-click: rename'),
+    helpDelete: vscode.l10n.t('Delete: delete (Flowcast: Undo brings it back)'),
+    helpDrag: vscode.l10n.t('Drag and drop: move to a column or an exact place'),
+    helpQuestion: vscode.l10n.t('?: show or hide this list'),
   };
 }
 

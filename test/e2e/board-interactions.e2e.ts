@@ -120,6 +120,21 @@ describe('Board interactions in real VS Code (Chromium)', function () {
     await screenshot(wb.page, 'board-interactions-dark');
   });
 
+  it('keyboard shortcuts: ? shows the list, n goes to the new-item field, / to the filter', async () => {
+    await board.locator('li.card').first().focus();
+    await board.locator('li.card').first().press('?');
+    await board.locator('#shortcuts').waitFor();
+    await board.locator('li.card').first().press('n');
+    const active = () => board.evaluate(() => {
+      const host = (globalThis as unknown as { document: { querySelector(s: string): { shadowRoot: { activeElement: { id: string; tagName: string } | null } } | null } }).document.querySelector('flowcast-board');
+      return host?.shadowRoot.activeElement?.id ?? '';
+    });
+    assert.equal(await active(), 'new-title');
+    await board.locator('li.card').first().focus();
+    await board.locator('li.card').first().press('/');
+    assert.equal(await active(), 'filter');
+  });
+
   it('no Content-Security-Policy violation during all of this', () => {
     assert.deepEqual(cspViolations(wb), []);
   });

@@ -41,6 +41,7 @@ export class BoardApp extends LitElement {
     editing: { state: true },
     dropAt: { state: true },
     limits: { state: true },
+    showHelp: { state: true },
   };
 
   declare state: BoardState | undefined;
@@ -53,6 +54,7 @@ export class BoardApp extends LitElement {
   /** Where a dragged card would land: column and index. */
   declare dropAt: { status: string; index: number } | null;
   declare limits: Record<string, number>;
+  declare showHelp: boolean;
   private draft = '';
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
   private filterQuery = '';
@@ -66,6 +68,7 @@ export class BoardApp extends LitElement {
     this.editing = null;
     this.dropAt = null;
     this.limits = {};
+    this.showHelp = false;
     host.onNotification(Init, (p) => {
       this.init = p;
       document.documentElement.lang = p.locale;
@@ -77,6 +80,25 @@ export class BoardApp extends LitElement {
     });
     onProtocolError((e) => {
       this.error = e.message;
+    });
+    // Board shortcuts (not while typing in a field): n = new item, / = filter, ? = this list.
+    window.addEventListener('keydown', (e) => {
+      const path = e.composedPath();
+      if (path.some((el) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable))) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const focus = (id: string) => this.renderRoot.querySelector<HTMLElement>(`#${id} input`)?.focus() ?? this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+      if (e.key === 'n') {
+        e.preventDefault();
+        focus('new-title');
+      } else if (e.key === '/') {
+        e.preventDefault();
+        focus('filter');
+      } else if (e.key === '?') {
+        e.preventDefault();
+        this.showHelp = !this.showHelp;
+      } else if (e.key === 'Escape' && this.showHelp) {
+        this.showHelp = false;
+      }
     });
   }
 
@@ -316,6 +338,16 @@ export class BoardApp extends LitElement {
       gap: 8px;
       align-items: center;
       color: var(--vscode-descriptionForeground);
+    }
+    .help {
+      border: 1px solid var(--vscode-widget-border, var(--vscode-focusBorder));
+      background: var(--vscode-editorWidget-background, var(--vscode-editor-background));
+      border-radius: 4px;
+      padding: 6px 10px;
+    }
+    .help ul {
+      margin: 4px 0 0;
+      padding-left: 18px;
     }
     .sr-only {
       position: absolute;
@@ -695,6 +727,14 @@ export class BoardApp extends LitElement {
             ${this.filterIds && matches === 0 ? html`<div class="empty-col" role="status">${this.t('noMatch')}</div>` : nothing}
             <div class="columns" id="board" role="region" aria-label=${this.t('board')}>${cols.map((c, i) => this.renderColumn(c.status, c.cards, i))}</div>
             <span id="card-help" class="sr-only">${this.t('cardHelp')}</span>
+            ${this.showHelp
+              ? html`<div class="help" id="shortcuts" role="dialog" aria-label=${this.t('shortcuts')}>
+                  <strong>${this.t('shortcuts')}</strong>
+                  <ul>
+                    ${(['helpN', 'helpSlash', 'helpArrows', 'helpAltArrows', 'helpEnter', 'helpF2', 'helpDelete', 'helpDrag', 'helpQuestion'] as const).map((k) => html`<li>${this.t(k)}</li>`)}
+                  </ul>
+                </div>`
+              : nothing}
           `}
     `;
   }
