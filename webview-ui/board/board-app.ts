@@ -548,13 +548,28 @@ export class BoardApp extends LitElement {
       const pos = cards.findIndex((c) => c.id === id);
       if (cards[pos + 1]?.id === before && (before !== undefined || pos === cards.length - 1)) return; // dropped where it was
     }
+    performance.mark(`flowcast:drop:${id}`);
+    this.pendingDrops.set(id, status);
     this.move(id, status, before, after);
   }
 
   // ------------------------------------------------------------------ rendering
 
+  /** Drops waiting to be seen re-rendered in their column (User Timing: flowcast:dnd). */
+  private pendingDrops = new Map<string, string>();
+
   protected override updated(changed: PropertyValues): void {
     if (changed.has('state')) this.dataset.ready = this.state ? 'true' : 'false';
+    // Standard User Timing marks, read by `npm run bench` (and visible in DevTools).
+    if (changed.has('state') && this.state?.items.length && !performance.getEntriesByName('flowcast:first-card').length && this.renderRoot.querySelector('li.card')) {
+      performance.mark('flowcast:first-card');
+    }
+    for (const [id, status] of this.pendingDrops) {
+      if (this.renderRoot.querySelector(`section.column[data-status="${status}"] li.card[data-id="${id}"]`) && this.state?.items.find((c) => c.id === id)?.status === status) {
+        this.pendingDrops.delete(id);
+        performance.measure('flowcast:dnd', `flowcast:drop:${id}`);
+      }
+    }
     if (this.focusAfterRender && changed.has('state')) {
       const id = this.focusAfterRender;
       this.focusAfterRender = null;
