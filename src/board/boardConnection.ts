@@ -2,9 +2,11 @@
 // typed protocol. The same code serves both places.
 import * as vscode from 'vscode';
 import type { Item } from '../core/backlog/model';
-import type { BacklogService } from '../core/backlog/service';
+import type { BacklogRepository } from '../core/backlog/repository';
+import type { BacklogService, ChangeEvent } from '../core/backlog/service';
 import {
   type BoardState,
+  BoardItemsChanged,
   BoardStateChanged,
   type Channel,
   CreateItem,
@@ -69,7 +71,7 @@ export class BoardConnection implements vscode.Disposable {
       onHandlerError: (method, err) => log().error(`[board:${place}] ${method} failed`, err instanceof Error ? err : String(err)),
     });
     this.register();
-    const sub = service.onDidChange(() => this.schedulePush());
+    const sub = service.onDidChange((e) => this.schedulePush(e));
     this.disposables.push(new vscode.Disposable(() => sub.dispose()));
     liveConnections.add(this);
   }
@@ -185,24 +187,7 @@ export class BoardConnection implements vscode.Disposable {
       const allStatuses = repo.listStatuses();
       const statuses = allStatuses.map((s) => ({ key: s.key, label: statusLabel(s.key, s.label), category: s.category, wipLimit: s.wipLimit }));
       const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color }));
-      const list = repo.listItems();
-      const doneStatus = new Set(allStatuses.filter((s) => s.category === 'done').map((s) => s.key));
-      const open = new Set(list.filter((i) => !doneStatus.has(i.status)).map((i) => i.id));
-      const blocked = new Set(repo.allRelations().filter((r) => r.kind === 'blocks' && open.has(r.from)).map((r) => r.to));
-      const items: Card[] = list.map((i) => ({
-        id: i.id,
-        type: i.type,
-        title: i.title,
-        emoji: i.emoji,
-        status: i.status,
-        priority: i.priority,
-        effort: i.effort,
-        severity: i.severity,
-        tags: i.tags,
-        criteriaDone: i.criteria.filter((c) => c.checked).length,
-        criteriaTotal: i.criteria.length,
-        blocked: blocked.has(i.id),
-      }));
+      const items = this.cards(repo, repo.listItems());
       return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, types, items, problem: null };
     } catch (err) {
       log().error(`[board] could not open backlog ${active.id}`, err instanceof Error ? err : String(err));
@@ -210,13 +195,76 @@ export class BoardConnection implements vscode.Disposable {
     }
   }
 
-  private schedulePush(): void {
+  /** Board cards for items; "blocked" = blocked by an item that is not done (nor archived). */
+  private cards(repo: BacklogRepository, list: Item[]): Card[] {
+    const doneStatus = new Set(repo.listStatuses().filter((st) => st.category === 'done').map((st) => st.key));
+    const blockedIds = new Set(
+      repo.db
+        .query<{ to_id: string }>(
+          `SELECT DISTINCT r.to_id FROM relations r JOIN items b ON b.id = r.from_id
+            WHERE r.kind = 'blocks' AND b.archived_at IS NULL AND b.status NOT IN (${[...doneStatus].map(() => '?').join(',') || "''"})`,
+          [...doneStatus],
+        )
+        .map((r) => r.to_id),
+    );
+    return list.map((i) => ({
+      id: i.id,
+      type: i.type,
+      title: i.title,
+      emoji: i.emoji,
+      status: i.status,
+      priority: i.priority,
+      effort: i.effort,
+      severity: i.severity,
+      tags: i.tags,
+      criteriaDone: i.criteria.filter((c) => c.checked).length,
+      criteriaTotal: i.criteria.length,
+      blocked: blockedIds.has(i.id),
+      rank: i.rank,
+    }));
+  }
+
+  /** Changes since the last push: item ids (small changes are sent as a patch), or a full push. */
+  private pendingIds = new Set<string>();
+  private pendingBacklog: string | undefined;
+  private pendingFull = false;
+
+  private schedulePush(e?: ChangeEvent): void {
+    if (!e || e.kind !== 'items' || !e.itemIds.length || (this.pendingBacklog && this.pendingBacklog !== e.backlogId)) this.pendingFull = true;
+    else {
+      this.pendingBacklog = e.backlogId;
+      for (const id of e.itemIds) this.pendingIds.add(id);
+      if (this.pendingIds.size > 200) this.pendingFull = true;
+    }
     if (this.pushScheduled) return;
     this.pushScheduled = true;
     setTimeout(() => {
       this.pushScheduled = false;
-      void this.pushState();
-    }, 10);
+      const full = this.pendingFull;
+      const ids = [...this.pendingIds];
+      const backlogId = this.pendingBacklog;
+      this.pendingFull = false;
+      this.pendingIds.clear();
+      this.pendingBacklog = undefined;
+      void (full || !backlogId ? this.pushState() : this.pushPatch(backlogId, ids));
+    }, 0);
+  }
+
+  /** Sends only the changed cards, plus the items they block (whose "blocked" mark may change). */
+  private async pushPatch(backlogId: string, ids: string[]): Promise<void> {
+    try {
+      const active = await this.service.getActiveBacklog();
+      if (active?.id !== backlogId) return;
+      const { repo } = await this.service.repo(backlogId);
+      const affected = new Set(ids);
+      for (const id of ids) for (const to of repo.relationsOf(id).blocks) affected.add(to);
+      const present = repo.listItems({ ids: [...affected] });
+      const presentIds = new Set(present.map((i) => i.id));
+      this.endpoint.notify(BoardItemsChanged, { backlogId, upsert: this.cards(repo, present), remove: [...affected].filter((id) => !presentIds.has(id)) });
+    } catch (err) {
+      log().error('[board] could not build a board update', err instanceof Error ? err : String(err));
+      await this.pushState();
+    }
   }
 
   private async pushState(): Promise<void> {

@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import {
   type BoardState,
+  BoardItemsChanged,
   BoardStateChanged,
   type Card,
   CreateItem,
@@ -76,6 +77,13 @@ export class BoardApp extends LitElement {
     });
     host.onNotification(BoardStateChanged, (s) => {
       this.state = s;
+      if (this.filterQuery) this.applyFilter(this.filterQuery);
+    });
+    host.onNotification(BoardItemsChanged, (p) => {
+      const s = this.state;
+      if (!s || s.backlog?.id !== p.backlogId) return;
+      const drop = new Set([...p.remove, ...p.upsert.map((c) => c.id)]);
+      this.state = { ...s, items: [...s.items.filter((c) => !drop.has(c.id)), ...p.upsert] };
       if (this.filterQuery) this.applyFilter(this.filterQuery);
     });
     onProtocolError((e) => {
@@ -378,6 +386,8 @@ export class BoardApp extends LitElement {
     const s = this.state!;
     const by = new Map<string, Card[]>(s.statuses.map((st) => [st.key, []]));
     for (const c of s.items) if (!this.filterIds || this.filterIds.has(c.id)) by.get(c.status)?.push(c);
+    // order by rank (fractional keys compare as plain strings), as the host stores it
+    for (const list of by.values()) list.sort((a, b) => ((a.rank ?? '') < (b.rank ?? '') ? -1 : (a.rank ?? '') > (b.rank ?? '') ? 1 : 0));
     return s.statuses.map((st) => ({ status: st, cards: by.get(st.key) ?? [] }));
   }
 

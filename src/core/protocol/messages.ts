@@ -41,6 +41,8 @@ export const CardSchema = z.object({
   criteriaDone: z.int(),
   criteriaTotal: z.int(),
   blocked: z.boolean(),
+  /** Fractional rank: order within the column (string order). */
+  rank: z.optional(z.string()),
 });
 export type Card = z.infer<typeof CardSchema>;
 
@@ -110,6 +112,11 @@ export const RunCommand = defineRequest(
 // ---- host -> webview notifications --------------------------------------------------------
 export const Init = defineNotification('host/init', InitSchema);
 export const BoardStateChanged = defineNotification('board/state', BoardStateSchema);
+/** Incremental update: changed cards (inserted or replaced) and removed ids, for one backlog. */
+export const BoardItemsChanged = defineNotification(
+  'board/items',
+  z.object({ backlogId: z.string(), upsert: z.array(CardSchema), remove: z.array(z.string()) }),
+);
 
 // ---- webview -> host notifications --------------------------------------------------------
 /** Problems the page saw (CSP violations, uncaught errors): logged by the host. */
