@@ -13,6 +13,7 @@ import { ItemDocumentProvider, ITEM_SCHEME } from './itemDocuments';
 import { registerItemCommands, TodoCodeActionProvider } from './itemCommands';
 import { registerIoCommands } from './ioCommands';
 import { EDITOR_VIEW_TYPE, ItemEditorManager } from './editor/itemEditor';
+import { DASHBOARD_PANEL_TYPE, DashboardPanelManager } from './dashboardPanel';
 import { registerSearchCommands } from './searchCommands';
 import { registerWorkflowCommands } from './workflowCommands';
 import { searchItems } from './core/search';
@@ -85,6 +86,15 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   const editors = new ItemEditorManager(context.extensionUri, svc);
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(EDITOR_VIEW_TYPE, editors), editors);
   registerItemCommands(context, svc, (id) => editors.show(id));
+  const dashboard = new DashboardPanelManager(context.extensionUri, svc);
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL_TYPE, dashboard),
+    dashboard,
+    vscode.commands.registerCommand('flowcast.openDashboard', () => {
+      dashboard.show();
+      return true;
+    }),
+  );
   registerWorkflowCommands(context, svc);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);

@@ -62,7 +62,7 @@ export async function openWorkbench(opts: { theme?: string; viewport?: { width: 
 }
 
 export async function writeSettings(userDataDir: string, settings: Record<string, unknown>): Promise<void> {
-  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, ...settings }, null, 2));
+  await fs.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.welcomePage.walkthroughs.openOnInstall': false, 'workbench.tips.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'chat.disableAIFeatures': true, ...settings }, null, 2));
 }
 
 /** Runs a command through the command palette, as a user would. */

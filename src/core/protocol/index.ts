@@ -1,3 +1,4 @@
 export * from './rpc';
 export * from './messages';
 export * from './editor';
+export * from './dashboard';
