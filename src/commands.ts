@@ -7,6 +7,7 @@ import type { BacklogInfo } from './core/storage/registry';
 import { MAX_NAME_LENGTH, validateBacklogName } from './core/storage/registry';
 import type { BoardPanelManager } from './board/boardViews';
 import { log } from './log';
+import { report } from './report';
 import { describeError } from './messages';
 
 type Target = string | { id: string } | undefined;
@@ -29,16 +30,6 @@ function nameValidator(existing: BacklogInfo[], selfId?: string) {
       return describeError(err);
     }
   };
-}
-
-async function report<T>(fn: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await fn();
-  } catch (err) {
-    log().error('command failed', err instanceof Error ? err : String(err));
-    void vscode.window.showErrorMessage(describeError(err));
-    return undefined;
-  }
 }
 
 async function pickBacklog(service: BacklogService, placeHolder: string): Promise<BacklogInfo | undefined> {

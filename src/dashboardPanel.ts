@@ -4,21 +4,18 @@
 import * as vscode from 'vscode';
 import { EFFORTS, PRIORITIES } from './core/backlog/model';
 import type { BacklogService } from './core/backlog/service';
-import { type Channel, Diagnostic, Endpoint, Init, ReadyGate } from './core/protocol';
+import { Diagnostic, type Endpoint, Init } from './core/protocol';
 import { type DashboardState, DashboardStateChanged, GetDashboard, OpenItemFromDashboard } from './core/protocol/dashboard';
 import { computeDashboard } from './core/stats';
-import { FlowcastError } from './core/util/errors';
 import { log } from './log';
 import { describeError, priorityLabel, statusLabel, typeLabel } from './messages';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
+import { userFacing, WebviewConnection } from './webviewConnection';
 
 export const DASHBOARD_PANEL_TYPE = 'flowcast.dashboardPanel';
 /** Changes arriving closer together than this are pushed once. */
 const PUSH_DEBOUNCE_MS = 100;
 
-class UserFacingError extends Error {
-  readonly userFacing = true;
-}
 
 /** Strings the dashboard webview shows. */
 export function dashboardStrings(): Record<string, string> {
@@ -72,57 +69,38 @@ export function dashboardStrings(): Record<string, string> {
 /** One dashboard page connected to the backlog service over the typed protocol. */
 export class DashboardConnection implements vscode.Disposable {
   readonly endpoint: Endpoint;
-  private readonly gate: ReadyGate;
-  private readonly inbound = new Set<(m: unknown) => void>();
+  private readonly conn: WebviewConnection;
   private readonly disposables: vscode.Disposable[] = [];
   private pushTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
 
   constructor(
-    private readonly webview: vscode.Webview,
+    webview: vscode.Webview,
     private readonly service: BacklogService,
   ) {
-    const raw: Channel = {
-      post: (m) => void this.webview.postMessage(m),
-      onMessage: (listener) => {
-        this.inbound.add(listener);
-        return () => this.inbound.delete(listener);
-      },
-    };
-    this.disposables.push(webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
-    this.gate = new ReadyGate(raw);
-    this.endpoint = new Endpoint(this.gate, {
-      onRejected: (e) => log().warn(`[dashboard] rejected a webview message: ${e.code}: ${e.message} ${(e.issues ?? []).join('; ')}`),
-      onHandlerError: (method, err) => log().error(`[dashboard] ${method} failed`, err instanceof Error ? err : String(err)),
-    });
+    this.conn = new WebviewConnection(webview, 'dashboard');
+    this.endpoint = this.conn.endpoint;
     this.register();
     const sub = service.onDidChange(() => this.schedulePush());
     this.disposables.push(new vscode.Disposable(() => sub.dispose()));
   }
 
   get isReady(): boolean {
-    return this.gate.isReady;
+    return this.conn.isReady;
   }
 
   /** Feeds a message exactly as if the page had posted it (tests). */
   receive(message: unknown): void {
-    for (const l of [...this.inbound]) l(message);
+    this.conn.receive(message);
   }
 
   /** The page was torn down (panel hidden or reloading): hold messages until it is ready again. */
   reset(): void {
-    this.gate.reset();
+    this.conn.reset();
   }
 
   private wrap<P, R>(fn: (p: P) => Promise<R>): (p: P) => Promise<R> {
-    return async (p) => {
-      try {
-        return await fn(p);
-      } catch (err) {
-        if (err instanceof FlowcastError) throw new UserFacingError(describeError(err));
-        throw err;
-      }
-    };
+    return userFacing(fn);
   }
 
   private register(): void {
@@ -175,7 +153,7 @@ export class DashboardConnection implements vscode.Disposable {
 
   private schedulePush(): void {
     // A page that is not there gets the whole state when it says ready: nothing to compute now.
-    if (this.disposed || !this.gate.isReady || this.pushTimer) return;
+    if (this.disposed || !this.conn.isReady || this.pushTimer) return;
     this.pushTimer = setTimeout(() => {
       this.pushTimer = undefined;
       void this.pushState();
@@ -194,7 +172,7 @@ export class DashboardConnection implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     if (this.pushTimer) clearTimeout(this.pushTimer);
-    this.endpoint.dispose();
+    this.conn.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -7,8 +7,8 @@ import type { NewItemInput } from './core/backlog/repository';
 import type { BacklogService } from './core/backlog/service';
 import { builtinTemplates } from './core/backlog/templates';
 import { ItemDocumentProvider } from './itemDocuments';
-import { log } from './log';
-import { describeError, formatLabels, priorityLabel, statusLabel, typeLabel } from './messages';
+import { report } from './report';
+import { formatLabels, priorityLabel, statusLabel, typeLabel } from './messages';
 
 type ItemTarget = string | { itemId: string } | { id: string } | undefined;
 
@@ -20,16 +20,6 @@ export function itemIdOf(t: unknown): string | undefined {
     if (typeof o.id === 'string' && /^[A-Z][A-Z0-9_]*-\d+$/.test(o.id)) return o.id;
   }
   return undefined;
-}
-
-async function report<T>(fn: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await fn();
-  } catch (err) {
-    log().error('command failed', err instanceof Error ? err : String(err));
-    void vscode.window.showErrorMessage(describeError(err));
-    return undefined;
-  }
 }
 
 /** Lets the user pick an item of the active backlog. */

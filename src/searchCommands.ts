@@ -3,22 +3,12 @@ import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
 import { searchItems, type SnippetSegment } from './core/search';
 import type { BacklogsTreeProvider } from './backlogsTree';
-import { log } from './log';
-import { describeError, statusLabel } from './messages';
+import { report } from './report';
+import { statusLabel } from './messages';
 
 /** Highlights become «…» in QuickPick details (plain text: never HTML). */
 function snippetText(segs: SnippetSegment[]): string {
   return segs.map((s) => (s.highlight ? `«${s.text}»` : s.text)).join('').replace(/\s+/g, ' ');
-}
-
-async function report<T>(fn: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await fn();
-  } catch (err) {
-    log().error('command failed', err instanceof Error ? err : String(err));
-    void vscode.window.showErrorMessage(describeError(err));
-    return undefined;
-  }
 }
 
 export function registerSearchCommands(context: vscode.ExtensionContext, service: BacklogService, tree: BacklogsTreeProvider): void {

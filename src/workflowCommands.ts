@@ -2,18 +2,8 @@
 import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
 import type { WorkflowStatus } from './core/backlog/model';
-import { log } from './log';
-import { describeError, statusLabel, typeLabel } from './messages';
-
-async function report<T>(fn: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await fn();
-  } catch (err) {
-    log().error('command failed', err instanceof Error ? err : String(err));
-    void vscode.window.showErrorMessage(describeError(err));
-    return undefined;
-  }
-}
+import { report } from './report';
+import { statusLabel, typeLabel } from './messages';
 
 const CATEGORY_LABELS = (): Record<WorkflowStatus['category'], string> => ({
   todo: vscode.l10n.t('To do'),

@@ -8,10 +8,9 @@ import {
   type BoardState,
   BoardItemsChanged,
   BoardStateChanged,
-  type Channel,
   CreateItem,
   Diagnostic,
-  Endpoint,
+  type Endpoint,
   FilterItems,
   ItemAction,
   RenameItem,
@@ -20,11 +19,10 @@ import {
   Init,
   type ItemSummary,
   MoveItem,
-  ReadyGate,
   RunCommand,
 } from '../core/protocol';
-import { FlowcastError } from '../core/util/errors';
 import { log } from '../log';
+import { userFacing, WebviewConnection } from '../webviewConnection';
 import { boardStrings, describeError, statusLabel, typeLabel } from '../messages';
 import { searchItems } from '../core/search';
 
@@ -32,44 +30,26 @@ function summary(i: Item): ItemSummary {
   return { id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt };
 }
 
-class UserFacingError extends Error {
-  readonly userFacing = true;
-}
-
 /** Live connections, for the integration tests' inspection hooks. */
 export const liveConnections = new Set<BoardConnection>();
 
 export class BoardConnection implements vscode.Disposable {
+  private readonly conn: WebviewConnection;
   readonly endpoint: Endpoint;
-  private readonly gate: ReadyGate;
-  private readonly inbound = new Set<(m: unknown) => void>();
   private readonly disposables: vscode.Disposable[] = [];
   private pushScheduled = false;
   private readyCount = 0;
   /** Outbound messages are also given to these taps (tests). */
-  readonly taps = new Set<(m: unknown) => void>();
+  readonly taps: Set<(m: unknown) => void>;
 
   constructor(
-    private readonly webview: vscode.Webview,
+    webview: vscode.Webview,
     private readonly service: BacklogService,
     private readonly place: 'sidebar' | 'panel',
   ) {
-    const raw: Channel = {
-      post: (m) => {
-        for (const t of this.taps) t(m);
-        void this.webview.postMessage(m);
-      },
-      onMessage: (listener) => {
-        this.inbound.add(listener);
-        return () => this.inbound.delete(listener);
-      },
-    };
-    this.disposables.push(webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
-    this.gate = new ReadyGate(raw);
-    this.endpoint = new Endpoint(this.gate, {
-      onRejected: (e) => log().warn(`[board:${place}] rejected a webview message: ${e.code}: ${e.message} ${(e.issues ?? []).join('; ')}`),
-      onHandlerError: (method, err) => log().error(`[board:${place}] ${method} failed`, err instanceof Error ? err : String(err)),
-    });
+    this.conn = new WebviewConnection(webview, `board:${place}`);
+    this.endpoint = this.conn.endpoint;
+    this.taps = this.conn.taps;
     this.register();
     const sub = service.onDidChange((e) => this.schedulePush(e));
     this.disposables.push(new vscode.Disposable(() => sub.dispose()));
@@ -77,7 +57,7 @@ export class BoardConnection implements vscode.Disposable {
   }
 
   get isReady(): boolean {
-    return this.gate.isReady;
+    return this.conn.isReady;
   }
 
   /** How many times the page completed the ready handshake (reloads and re-shows count). */
@@ -87,23 +67,16 @@ export class BoardConnection implements vscode.Disposable {
 
   /** Feeds a message exactly as if the page had posted it (tests). */
   receive(message: unknown): void {
-    for (const l of [...this.inbound]) l(message);
+    this.conn.receive(message);
   }
 
   /** The page was torn down (view hidden, panel reloading): hold messages until it is ready again. */
   reset(): void {
-    this.gate.reset();
+    this.conn.reset();
   }
 
   private wrap<P, R>(fn: (p: P) => Promise<R>): (p: P) => Promise<R> {
-    return async (p) => {
-      try {
-        return await fn(p);
-      } catch (err) {
-        if (err instanceof FlowcastError) throw new UserFacingError(describeError(err));
-        throw err;
-      }
-    };
+    return userFacing(fn);
   }
 
   private register(): void {
@@ -277,7 +250,7 @@ export class BoardConnection implements vscode.Disposable {
 
   dispose(): void {
     liveConnections.delete(this);
-    this.endpoint.dispose();
+    this.conn.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -6,30 +6,24 @@ import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
 import type { Item } from '../core/backlog/model';
 import {
-  type Channel,
   EditorAction,
   EditorDraft,
   type EditableFields,
   type EditorState,
   EditorStateChanged,
   EditRelation,
-  Endpoint,
   Init,
-  ReadyGate,
   SaveItem,
 } from '../core/protocol';
-import { FlowcastError } from '../core/util/errors';
 import { log } from '../log';
 import { describeError, statusLabel, typeLabel } from '../messages';
 import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
+import { pageError, userFacing, WebviewConnection } from '../webviewConnection';
+import type { Endpoint, ReadyGate } from '../core/protocol';
 import { editorStrings } from './strings';
 
 export const EDITOR_VIEW_TYPE = 'flowcast.itemEditor';
 const IMAGE = /\.(png|jpe?g|gif|webp|bmp|svg)$/i;
-
-class UserFacingError extends Error {
-  readonly userFacing = true;
-}
 
 function fieldsOf(i: Item): EditableFields {
   return {
@@ -112,32 +106,16 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
   private attach(panel: vscode.WebviewPanel, backlogId: string, itemId: string): void {
     const key = `${backlogId}/${itemId}`;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flowcast.svg');
-    const inbound = new Set<(m: unknown) => void>();
-    const raw: Channel = {
-      post: (m) => void panel.webview.postMessage(m),
-      onMessage: (l) => {
-        inbound.add(l);
-        return () => inbound.delete(l);
-      },
-    };
-    const sub = panel.webview.onDidReceiveMessage((m: unknown) => {
-      for (const l of [...inbound]) l(m);
-    });
-    const gate = new ReadyGate(raw);
-    const endpoint = new Endpoint(gate, {
-      onRejected: (e) => log().warn(`[editor ${itemId}] rejected a webview message: ${e.code}: ${e.message} ${(e.issues ?? []).join('; ')}`),
-      onHandlerError: (m, err) => log().error(`[editor ${itemId}] ${m} failed`, err instanceof Error ? err : String(err)),
-    });
-    const o: Open = { panel, endpoint, gate, dirty: false };
+    const conn = new WebviewConnection(panel.webview, `editor ${itemId}`);
+    const o: Open = { panel, endpoint: conn.endpoint, gate: conn.gate, dirty: false };
     this.open.set(key, o);
     this.register(key, backlogId, itemId, o);
     panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { entry: 'editor', title: itemId, lang: vscode.env.language });
     panel.onDidChangeViewState(() => {
-      if (!panel.visible) gate.reset();
+      if (!panel.visible) conn.reset();
     });
     panel.onDidDispose(() => {
-      sub.dispose();
-      endpoint.dispose();
+      conn.dispose();
       if (this.open.get(key) === o) this.open.delete(key);
       if (o.dirty && o.draft) void this.offerDraft(key, itemId, o.draft);
     });
@@ -153,14 +131,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
   }
 
   private wrap<P, R>(fn: (p: P) => Promise<R>): (p: P) => Promise<R> {
-    return async (p) => {
-      try {
-        return await fn(p);
-      } catch (err) {
-        if (err instanceof FlowcastError) throw new UserFacingError(describeError(err));
-        throw err;
-      }
-    };
+    return userFacing(fn);
   }
 
   private register(key: string, backlogId: string, itemId: string, o: Open): void {
@@ -172,11 +143,11 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     e.handle(
       SaveItem,
       this.wrap(async (p) => {
-        if (p.id !== itemId) throw new UserFacingError(vscode.l10n.t('This editor edits {0}, not {1}.', itemId, p.id));
+        if (p.id !== itemId) throw pageError(vscode.l10n.t('This editor edits {0}, not {1}.', itemId, p.id));
         const current = await this.service.getItem(itemId, backlogId);
-        if (!current) throw new UserFacingError(vscode.l10n.t('{0} no longer exists.', itemId));
+        if (!current) throw pageError(vscode.l10n.t('{0} no longer exists.', itemId));
         if (current.updatedAt !== p.baseUpdatedAt) {
-          throw new UserFacingError(vscode.l10n.t('{0} was changed elsewhere while you were editing. Your changes are still here: copy what you need, then reload the item.', itemId));
+          throw pageError(vscode.l10n.t('{0} was changed elsewhere while you were editing. Your changes are still here: copy what you need, then reload the item.', itemId));
         }
         const saved = await this.service.updateItem(itemId, p.fields, backlogId);
         o.dirty = false;
