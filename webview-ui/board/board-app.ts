@@ -1,5 +1,6 @@
-import { LitElement, html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 // Sets CSSOM properties instead of a style attribute (a style attribute would violate the CSP).
 import { stylePropertyMap } from '@vscode-elements/elements/dist/includes/style-property-map.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -382,8 +383,19 @@ export class BoardApp extends LitElement {
 
   // ------------------------------------------------------------------ data helpers
 
+  private columnsCache: { state: BoardState; filter: Set<string> | null; cols: { status: Status; cards: Card[] }[] } | undefined;
+
+  /** Cards per column in rank order; computed once per state/filter change (10,000 cards). */
   private columns(): { status: Status; cards: Card[] }[] {
     const s = this.state!;
+    const c = this.columnsCache;
+    if (c && c.state === s && c.filter === this.filterIds) return c.cols;
+    const cols = this.computeColumns(s);
+    this.columnsCache = { state: s, filter: this.filterIds, cols };
+    return cols;
+  }
+
+  private computeColumns(s: BoardState): { status: Status; cards: Card[] }[] {
     const by = new Map<string, Card[]>(s.statuses.map((st) => [st.key, []]));
     for (const c of s.items) if (!this.filterIds || this.filterIds.has(c.id)) by.get(c.status)?.push(c);
     // order by rank (fractional keys compare as plain strings), as the host stores it
@@ -458,9 +470,14 @@ export class BoardApp extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(`li.card[data-id="${id}"]`)?.focus();
   }
 
-  private onCardKey(e: KeyboardEvent, card: Card, colIndex: number, cards: Card[]): void {
-    if (this.editing === card.id) return;
+  private onCardKey(e: KeyboardEvent, id: string): void {
+    if (this.editing === id) return;
+    // Look the card up now (the template may be older than the current state).
     const cols = this.columns();
+    const colIndex = cols.findIndex((c) => c.cards.some((x) => x.id === id));
+    if (colIndex < 0) return;
+    const cards = cols[colIndex].cards;
+    const card = cards.find((x) => x.id === id)!;
     const idx = cards.findIndex((c) => c.id === card.id);
     if (e.altKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
       e.preventDefault();
@@ -603,7 +620,12 @@ export class BoardApp extends LitElement {
     </div>`;
   }
 
-  private renderCard(card: Card, colIndex: number, cards: Card[]) {
+  /** A card's template is rebuilt only when the card (or its drag/edit state) changes. */
+  private renderCardGuarded(card: Card) {
+    return guard([card, this.dragging === card.id, this.editing === card.id, this.init], () => this.renderCard(card));
+  }
+
+  private renderCard(card: Card) {
     const color = this.typeColor(card.type);
     const actions: [Action, string, string][] = [
       ['open', 'go-to-file', this.t('open')],
@@ -623,7 +645,7 @@ export class BoardApp extends LitElement {
       aria-label=${label}
       aria-describedby="card-help"
       .style=${stylePropertyMap(color ? { '--type-color': color } : {})}
-      @keydown=${(e: KeyboardEvent) => this.onCardKey(e, card, colIndex, cards)}
+      @keydown=${(e: KeyboardEvent) => this.onCardKey(e, card.id)}
       @dblclick=${() => this.startEdit(card.id)}
       @dragstart=${(e: DragEvent) => this.onDragStart(e, card)}
       @dragend=${() => this.onDragEnd()}
@@ -678,7 +700,7 @@ export class BoardApp extends LitElement {
     </li>`;
   }
 
-  private renderColumn(status: Status, cards: Card[], colIndex: number) {
+  private renderColumn(status: Status, cards: Card[]) {
     const limit = this.limits[status.key] ?? PAGE;
     const shown = cards.slice(0, limit);
     const over = status.wipLimit != null && cards.length > status.wipLimit;
@@ -686,7 +708,7 @@ export class BoardApp extends LitElement {
     // Keyed by item ID, so a card keeps its DOM node (a drag in progress is never disturbed);
     // the drop marker is a keyed entry placed before the card at the drop index (cards other
     // than the dragged one are counted, as in dropIndex()).
-    type Entry = { key: string; tpl: TemplateResult };
+    type Entry = { key: string; tpl: unknown };
     const entries: Entry[] = [];
     let n = 0;
     for (const c of shown) {
@@ -694,7 +716,7 @@ export class BoardApp extends LitElement {
         if (n === marker) entries.push({ key: '__marker', tpl: html`<li class="drop-marker" aria-hidden="true"></li>` });
         n++;
       }
-      entries.push({ key: c.id, tpl: this.renderCard(c, colIndex, cards) });
+      entries.push({ key: c.id, tpl: this.renderCardGuarded(c) });
     }
     if (marker >= n) entries.push({ key: '__marker', tpl: html`<li class="drop-marker" aria-hidden="true"></li>` });
     const items = repeat(entries, (e) => e.key, (e) => e.tpl);
@@ -750,7 +772,7 @@ export class BoardApp extends LitElement {
               </vscode-textfield>
             </div>
             ${this.filterIds && matches === 0 ? html`<div class="empty-col" role="status">${this.t('noMatch')}</div>` : nothing}
-            <div class="columns" id="board" role="region" aria-label=${this.t('board')}>${cols.map((c, i) => this.renderColumn(c.status, c.cards, i))}</div>
+            <div class="columns" id="board" role="region" aria-label=${this.t('board')}>${cols.map((c) => this.renderColumn(c.status, c.cards))}</div>
             <span id="card-help" class="sr-only">${this.t('cardHelp')}</span>
             ${this.showHelp
               ? html`<div class="help" id="shortcuts" role="dialog" aria-label=${this.t('shortcuts')}>
