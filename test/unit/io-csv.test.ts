@@ -1,50 +1,10 @@
 // CSV: RFC 4180 writing (quoting, CRLF, lists as JSON, formula guard), lenient reading of
 // hand-made sheets, and malformed files refused with the record's line.
 import assert from 'node:assert/strict';
-import type { PortableItem } from '../../src/core/backlog/model';
-import { ImportError, parseCsv, toCsv } from '../../src/core/io';
+import { parseCsv, toCsv } from '../../src/core/io';
+import { expectImportError, item } from './io-helpers';
 
-function item(over: Partial<PortableItem> & { id: string }): PortableItem {
-  return {
-    type: over.id.split('-')[0],
-    title: 'Title',
-    emoji: '',
-    status: 'backlog',
-    severity: null,
-    priority: null,
-    effort: null,
-    component: '',
-    tags: [],
-    description: '',
-    userStory: '',
-    specs: [],
-    reproSteps: [],
-    criteria: [],
-    dependencies: [],
-    constraints: [],
-    attachments: [],
-    links: [],
-    relations: [],
-    rank: 'a0',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-02T00:00:00.000Z',
-    archivedAt: null,
-    ...over,
-  };
-}
-
-function throwsImport(fn: () => unknown, message: RegExp, line: number | null): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof ImportError, `expected an ImportError, got ${String(caught)}`);
-  assert.match(caught.message, message);
-  assert.equal(caught.line, line);
-  assert.equal(caught.format, 'csv');
-}
+const throwsImport = (fn: () => unknown, message: RegExp, line: number | null) => expectImportError(fn, message, line, 'csv');
 
 const HEADER =
   'id,type,title,emoji,status,severity,priority,effort,component,tags,description,userStory,specs,reproSteps,criteria,dependencies,constraints,attachments,links,relations,rank,createdAt,updatedAt,archivedAt';

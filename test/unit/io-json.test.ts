@@ -1,49 +1,10 @@
 // JSON: the document layout, defaults for hand-written items, and errors with JSON path and line.
 import assert from 'node:assert/strict';
 import type { PortableItem } from '../../src/core/backlog/model';
-import { ImportError, parseJson, toJson } from '../../src/core/io';
+import { parseJson, toJson } from '../../src/core/io';
+import { expectImportError, item } from './io-helpers';
 
-function item(over: Partial<PortableItem> & { id: string }): PortableItem {
-  return {
-    type: over.id.split('-')[0],
-    title: 'Title',
-    emoji: '',
-    status: 'backlog',
-    severity: null,
-    priority: null,
-    effort: null,
-    component: '',
-    tags: [],
-    description: '',
-    userStory: '',
-    specs: [],
-    reproSteps: [],
-    criteria: [],
-    dependencies: [],
-    constraints: [],
-    attachments: [],
-    links: [],
-    relations: [],
-    rank: 'a0',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-02T00:00:00.000Z',
-    archivedAt: null,
-    ...over,
-  };
-}
-
-function throwsImport(fn: () => unknown, message: RegExp, line: number | null): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof ImportError, `expected an ImportError, got ${String(caught)}`);
-  assert.match(caught.message, message);
-  assert.equal(caught.line, line);
-  assert.equal(caught.format, 'json');
-}
+const throwsImport = (fn: () => unknown, message: RegExp, line: number | null) => expectImportError(fn, message, line, 'json');
 
 const doc = (items: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ format: 'flowcast-backlog', schemaVersion: 1, items, ...extra }, null, 2);
 

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PortableItem } from '../../src/core/backlog/model';
-import { ImportError, parseTicketFlowMarkdown, toTicketFlowMarkdown } from '../../src/core/io';
+import { parseTicketFlowMarkdown, toTicketFlowMarkdown } from '../../src/core/io';
+import { expectImportError, item } from './io-helpers';
 import { isValidRank } from '../../src/core/util/rank';
 
 const NOW = '2026-03-05T09:00:00.000Z';
@@ -17,48 +18,7 @@ function byId(items: PortableItem[], id: string): PortableItem {
 }
 
 /** Asserts that fn throws an ImportError whose message matches and whose line is `line`. */
-function throwsImport(fn: () => unknown, message: RegExp, line: number | null): ImportError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof ImportError, `expected an ImportError, got ${String(caught)}`);
-  assert.match(caught.message, message);
-  assert.equal(caught.line, line);
-  assert.equal(caught.format, 'ticketflow');
-  return caught;
-}
-
-function item(over: Partial<PortableItem> & { id: string }): PortableItem {
-  return {
-    type: over.id.split('-')[0],
-    title: 'Title',
-    emoji: '',
-    status: 'backlog',
-    severity: null,
-    priority: null,
-    effort: null,
-    component: '',
-    tags: [],
-    description: '',
-    userStory: '',
-    specs: [],
-    reproSteps: [],
-    criteria: [],
-    dependencies: [],
-    constraints: [],
-    attachments: [],
-    links: [],
-    relations: [],
-    rank: 'a0',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-02T00:00:00.000Z',
-    archivedAt: null,
-    ...over,
-  };
-}
+const throwsImport = (fn: () => unknown, message: RegExp, line: number | null) => expectImportError(fn, message, line, 'ticketflow');
 
 describe('io: TicketFlow Markdown import (French sample file)', () => {
   const parsed = parseTicketFlowMarkdown(fixture('ticketflow-fr.md'), { now: NOW });
