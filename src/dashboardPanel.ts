@@ -99,10 +99,6 @@ export class DashboardConnection implements vscode.Disposable {
     this.conn.reset();
   }
 
-  private wrap<P, R>(fn: (p: P) => Promise<R>): (p: P) => Promise<R> {
-    return userFacing(fn);
-  }
-
   private register(): void {
     const e = this.endpoint;
     e.onReady(() => {
@@ -111,11 +107,11 @@ export class DashboardConnection implements vscode.Disposable {
     });
     e.handle(
       GetDashboard,
-      this.wrap(() => this.state()),
+      userFacing(() => this.state()),
     );
     e.handle(
       OpenItemFromDashboard,
-      this.wrap(async (p) => {
+      userFacing(async (p) => {
         const result: unknown = await vscode.commands.executeCommand('flowcast.openItem', p.id);
         return { done: result !== undefined && result !== false };
       }),

@@ -2,11 +2,11 @@
 // Imports are all-or-nothing, previewed with counts, and report what is wrong and where.
 import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
-import { detectFormat, ImportError, type ImportedBacklog, parseCsv, parseFlowcastMarkdown, parseJson, parseTicketFlowMarkdown, toCsv, toFlowcastMarkdown, toJson, toTicketFlowMarkdown } from './core/io';
+import { detectFormat, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './core/io';
 import { log } from './log';
 import { describeError, typeLabel } from './messages';
 
-export type Format = 'ticketflow' | 'flowcast-md' | 'json' | 'csv';
+export type Format = ImportFormat;
 const EXT: Record<Format, string> = { ticketflow: 'md', 'flowcast-md': 'md', json: 'json', csv: 'csv' };
 
 function formatLabel(f: Format): string {
@@ -25,19 +25,6 @@ function formatLabel(f: Format): string {
 async function pickFormat(placeHolder: string): Promise<Format | undefined> {
   const formats: Format[] = ['ticketflow', 'flowcast-md', 'json', 'csv'];
   return (await vscode.window.showQuickPick(formats.map((f) => ({ label: formatLabel(f), f })), { placeHolder }))?.f;
-}
-
-function parse(format: Format, text: string): ImportedBacklog {
-  switch (format) {
-    case 'ticketflow':
-      return parseTicketFlowMarkdown(text, { now: new Date().toISOString() });
-    case 'flowcast-md':
-      return parseFlowcastMarkdown(text);
-    case 'json':
-      return parseJson(text);
-    case 'csv':
-      return parseCsv(text);
-  }
 }
 
 export function registerIoCommands(context: vscode.ExtensionContext, service: BacklogService): void {
@@ -62,7 +49,7 @@ export function registerIoCommands(context: vscode.ExtensionContext, service: Ba
       const name = file.path.split('/').pop() ?? '';
       const format = options?.format ?? detectFormat(name, text) ?? (await pickFormat(vscode.l10n.t('Which format is {0}?', name)));
       if (!format) return undefined;
-      const parsed = parse(format, text);
+      const parsed = parseBacklog(format, text);
       if (!parsed.items.length) {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} contains no items: nothing was imported.', name));
         return { created: [], renamed: {} };
@@ -124,21 +111,7 @@ export function registerIoCommands(context: vscode.ExtensionContext, service: Ba
       const { repo } = await service.repo(backlog.id);
       const items = repo.portableItems();
       const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color, position: t.position, hidden: t.hidden }));
-      let text: string;
-      switch (format) {
-        case 'ticketflow':
-          text = toTicketFlowMarkdown(items, { projectName: backlog.name, types, locale: vscode.env.language.startsWith('fr') ? 'fr' : 'en' });
-          break;
-        case 'flowcast-md':
-          text = toFlowcastMarkdown(items, { backlogName: backlog.name, types });
-          break;
-        case 'json':
-          text = toJson(items, { backlogName: backlog.name, types });
-          break;
-        case 'csv':
-          text = toCsv(items);
-          break;
-      }
+      const text = serializeBacklog(format, items, { name: backlog.name, types, locale: vscode.env.language.startsWith('fr') ? 'fr' : 'en' });
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
       void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} items to {1}.', items.length, file.path.split('/').pop() ?? ''));
       return { file: file.toString(), count: items.length };

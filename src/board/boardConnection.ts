@@ -75,10 +75,6 @@ export class BoardConnection implements vscode.Disposable {
     this.conn.reset();
   }
 
-  private wrap<P, R>(fn: (p: P) => Promise<R>): (p: P) => Promise<R> {
-    return userFacing(fn);
-  }
-
   private register(): void {
     const e = this.endpoint;
     e.onReady(() => {
@@ -86,22 +82,22 @@ export class BoardConnection implements vscode.Disposable {
       e.notify(Init, { locale: vscode.env.language, strings: boardStrings(), view: this.place });
       void this.pushState();
     });
-    e.handle(GetBoardState, this.wrap(() => this.state()));
+    e.handle(GetBoardState, userFacing(() => this.state()));
     e.handle(
       CreateItem,
-      this.wrap(async (p) => summary(await this.service.createItem({ title: p.title, status: p.status }))),
+      userFacing(async (p) => summary(await this.service.createItem({ title: p.title, status: p.status }))),
     );
     e.handle(
       MoveItem,
-      this.wrap(async (p) => summary(await this.service.moveItem(p.id, { status: p.status, before: p.before, after: p.after }))),
+      userFacing(async (p) => summary(await this.service.moveItem(p.id, { status: p.status, before: p.before, after: p.after }))),
     );
     e.handle(
       RenameItem,
-      this.wrap(async (p) => summary(await this.service.updateItem(p.id, { title: p.title }))),
+      userFacing(async (p) => summary(await this.service.updateItem(p.id, { title: p.title }))),
     );
     e.handle(
       ItemAction,
-      this.wrap(async (p) => {
+      userFacing(async (p) => {
         let result: unknown;
         switch (p.action) {
           case 'open':
@@ -130,7 +126,7 @@ export class BoardConnection implements vscode.Disposable {
     );
     e.handle(
       FilterItems,
-      this.wrap(async (p) => {
+      userFacing(async (p) => {
         const { repo } = await this.service.repo();
         const r = searchItems(repo.db, p.query, { limit: 100_000 });
         return { ids: r.hits.map((h) => h.id), warnings: r.warnings };
@@ -138,7 +134,7 @@ export class BoardConnection implements vscode.Disposable {
     );
     e.handle(
       RunCommand,
-      this.wrap(async (p) => {
+      userFacing(async (p) => {
         const result: unknown = await vscode.commands.executeCommand(`flowcast.${p.command}`);
         return { done: result !== undefined && result !== false };
       }),

@@ -4,13 +4,13 @@ import path from 'node:path';
 import type { ChangeEvent, BacklogService } from './backlog/service';
 import type { Item } from './backlog/model';
 import type { ItemFilter, ItemPatch, MoveTarget, NewItemInput } from './backlog/repository';
-import { detectFormat, type ImportedBacklog, ImportError, parseCsv, parseFlowcastMarkdown, parseJson, parseTicketFlowMarkdown, toCsv, toFlowcastMarkdown, toJson, toTicketFlowMarkdown } from './io';
+import { detectFormat, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './io';
 import { searchItems, type SearchResult } from './search';
 import type { BacklogInfo } from './storage/registry';
 import { writeFileAtomic } from './storage/atomicFile';
 import { API_VERSION, VERSION } from './version';
 
-export type FileFormat = 'ticketflow' | 'flowcast-md' | 'json' | 'csv';
+export type FileFormat = ImportFormat;
 
 export interface FlowcastApi {
   readonly version: string;
@@ -33,19 +33,6 @@ export interface FlowcastApi {
   /** Writes pending changes to disk now (they are also written on a short debounce). */
   flush(): Promise<void>;
   onDidChange(listener: (e: ChangeEvent) => void): { dispose(): void };
-}
-
-export function parseBacklogFile(format: FileFormat, text: string): ImportedBacklog {
-  switch (format) {
-    case 'ticketflow':
-      return parseTicketFlowMarkdown(text, { now: new Date().toISOString() });
-    case 'flowcast-md':
-      return parseFlowcastMarkdown(text);
-    case 'json':
-      return parseJson(text);
-    case 'csv':
-      return parseCsv(text);
-  }
 }
 
 function formatOf(file: string, text: string, given?: FileFormat): FileFormat {
@@ -73,7 +60,7 @@ export function createApi(service: () => BacklogService): FlowcastApi {
     },
     importFile: async (file: string, o?: { backlogId?: string; format?: FileFormat }) => {
       const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-      const parsed = parseBacklogFile(formatOf(file, text, o?.format), text);
+      const parsed = parseBacklog(formatOf(file, text, o?.format), text);
       return service().importItems(parsed.items, parsed.types, o?.backlogId);
     },
     exportFile: async (file: string, o?: { backlogId?: string; format?: FileFormat }) => {
@@ -84,15 +71,7 @@ export function createApi(service: () => BacklogService): FlowcastApi {
       const types = repo.listTypes();
       const ext = path.extname(file).toLowerCase();
       const format: FileFormat = o?.format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : 'flowcast-md');
-      const text =
-        format === 'ticketflow'
-          ? toTicketFlowMarkdown(items, { projectName: name, types })
-          : format === 'flowcast-md'
-            ? toFlowcastMarkdown(items, { backlogName: name, types })
-            : format === 'json'
-              ? toJson(items, { backlogName: name, types })
-              : toCsv(items);
-      await writeFileAtomic(file, text);
+      await writeFileAtomic(file, serializeBacklog(format, items, { name, types }));
       return { count: items.length };
     },
     flush: () => service().flush(),

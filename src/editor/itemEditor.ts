@@ -130,10 +130,6 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     else if (answer === reopen) await this.show(itemId).catch((err: unknown) => vscode.window.showErrorMessage(describeError(err)));
   }
 
-  private wrap<P, R>(fn: (p: P) => Promise<R>): (p: P) => Promise<R> {
-    return userFacing(fn);
-  }
-
   private register(key: string, backlogId: string, itemId: string, o: Open): void {
     const e = o.endpoint;
     e.onReady(() => {
@@ -142,7 +138,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     });
     e.handle(
       SaveItem,
-      this.wrap(async (p) => {
+      userFacing(async (p) => {
         if (p.id !== itemId) throw pageError(vscode.l10n.t('This editor edits {0}, not {1}.', itemId, p.id));
         const current = await this.service.getItem(itemId, backlogId);
         if (!current) throw pageError(vscode.l10n.t('{0} no longer exists.', itemId));
@@ -157,7 +153,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     );
     e.handle(
       EditRelation,
-      this.wrap(async (p) => {
+      userFacing(async (p) => {
         if (p.op === 'add') await this.service.addRelation(p.id, p.kind, p.other, backlogId);
         else await this.service.removeRelation(p.id, p.kind, p.other, backlogId);
         return { done: true };
@@ -165,7 +161,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     );
     e.handle(
       EditorAction,
-      this.wrap(async (p) => {
+      userFacing(async (p) => {
         switch (p.action) {
           case 'attachFile':
             return { done: (await vscode.commands.executeCommand('flowcast.attachFile', p.id)) !== undefined };

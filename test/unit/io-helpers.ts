@@ -1,29 +1,14 @@
 // Shared by the import/export tests.
 import assert from 'node:assert/strict';
-import type { PortableItem } from '../../src/core/backlog/model';
+import { emptyFields, type PortableItem } from '../../src/core/backlog/model';
 import { ImportError } from '../../src/core/io';
 
 /** A complete item with neutral values; `over` sets what a test cares about. */
 export function item(over: Partial<PortableItem> & { id: string }): PortableItem {
   return {
+    ...emptyFields(),
     type: over.id.split('-')[0],
     title: 'Title',
-    emoji: '',
-    status: 'backlog',
-    severity: null,
-    priority: null,
-    effort: null,
-    component: '',
-    tags: [],
-    description: '',
-    userStory: '',
-    specs: [],
-    reproSteps: [],
-    criteria: [],
-    dependencies: [],
-    constraints: [],
-    attachments: [],
-    links: [],
     relations: [],
     rank: 'a0',
     createdAt: '2026-01-01T00:00:00.000Z',

@@ -21,9 +21,9 @@ import {
   ItemAction,
   MoveItem,
   RenameItem,
-  RpcError,
   RunCommand,
 } from '../../src/core/protocol';
+import { sharedStyles, tracked } from '../shared/ui';
 import { host, onProtocolError, setViewState } from '../shared/host';
 
 type Status = BoardState['statuses'][number];
@@ -116,7 +116,9 @@ export class BoardApp extends LitElement {
     return args.reduce<string>((acc, a, i) => acc.replace(`{${i}}`, String(a)), s);
   }
 
-  static override styles = css`
+  static override styles = [
+    sharedStyles,
+    css`
     :host {
       display: flex;
       flex-direction: column;
@@ -328,26 +330,6 @@ export class BoardApp extends LitElement {
       margin: 0;
       color: var(--vscode-descriptionForeground);
     }
-    .error {
-      border: 1px solid var(--vscode-inputValidation-errorBorder);
-      background: var(--vscode-inputValidation-errorBackground);
-      color: var(--vscode-errorForeground, var(--vscode-foreground));
-      padding: 6px 8px;
-      border-radius: 3px;
-      display: flex;
-      gap: 8px;
-      align-items: flex-start;
-    }
-    .error span {
-      flex: 1;
-      overflow-wrap: anywhere;
-    }
-    .loading {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      color: var(--vscode-descriptionForeground);
-    }
     .help {
       border: 1px solid var(--vscode-widget-border, var(--vscode-focusBorder));
       background: var(--vscode-editorWidget-background, var(--vscode-editor-background));
@@ -358,27 +340,11 @@ export class BoardApp extends LitElement {
       margin: 4px 0 0;
       padding-left: 18px;
     }
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-    }
-  `;
+  `,
+  ];
 
-  private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    this.busy = true;
-    try {
-      const r = await fn();
-      this.error = undefined;
-      return r;
-    } catch (err) {
-      this.error = err instanceof RpcError || err instanceof Error ? err.message : String(err);
-      return undefined;
-    } finally {
-      this.busy = false;
-    }
+  private run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    return tracked(this, fn);
   }
 
   // ------------------------------------------------------------------ data helpers

@@ -6,8 +6,9 @@ import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 // Only what the charts use is registered, to keep the bundle small.
 import { ArcElement, BarController, BarElement, CategoryScale, Chart, type ChartConfiguration, DoughnutController, Legend, LinearScale, Tooltip } from 'chart.js';
-import { Init, type InitParams, RpcError } from '../../src/core/protocol';
+import { Init, type InitParams } from '../../src/core/protocol';
 import { type DashboardBucket, type DashboardData, type DashboardState, DashboardStateChanged, GetDashboard, OpenItemFromDashboard } from '../../src/core/protocol/dashboard';
+import { sharedStyles, tracked } from '../shared/ui';
 import { host, onProtocolError, setViewState } from '../shared/host';
 
 Chart.register(DoughnutController, BarController, ArcElement, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -155,7 +156,9 @@ export class DashboardApp extends LitElement {
     return new Intl.ListFormat(this.locale, { style: 'narrow', type: 'unit' }).format(parts);
   }
 
-  static override styles = css`
+  static override styles = [
+    sharedStyles,
+    css`
     :host {
       display: block;
       box-sizing: border-box;
@@ -312,50 +315,15 @@ export class DashboardApp extends LitElement {
       margin: 6px 0 0;
     }
     .error {
-      border: 1px solid var(--vscode-inputValidation-errorBorder);
-      background: var(--vscode-inputValidation-errorBackground);
-      color: var(--vscode-errorForeground, var(--vscode-foreground));
-      padding: 6px 8px;
-      border-radius: 3px;
-      display: flex;
-      gap: 8px;
-      align-items: flex-start;
       margin-bottom: 12px;
     }
-    .error span {
-      flex: 1;
-      overflow-wrap: anywhere;
-    }
-    .loading {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      color: var(--vscode-descriptionForeground);
-    }
-    .sr-only {
-      position: absolute;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-      clip: rect(0 0 0 0);
-      white-space: nowrap;
-    }
-  `;
+  `,
+  ];
 
   // ------------------------------------------------------------------ actions
 
-  private async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    this.busy = true;
-    try {
-      const r = await fn();
-      this.error = undefined;
-      return r;
-    } catch (err) {
-      this.error = err instanceof RpcError || err instanceof Error ? err.message : String(err);
-      return undefined;
-    } finally {
-      this.busy = false;
-    }
+  private run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    return tracked(this, fn);
   }
 
   private refresh(): void {

@@ -7,3 +7,4 @@ export { parseFlowcastMarkdown, toFlowcastMarkdown, type FlowcastMarkdownExportO
 export { parseJson, toJson, JSON_FORMAT, JSON_SCHEMA_VERSION, type JsonExportOptions } from './json';
 export { parseTicketFlowMarkdown, toTicketFlowMarkdown, type TicketFlowExportOptions } from './ticketflow';
 export { ImportError, type ExportType, type ImportedBacklog, type ImportedType, type ImportFormat, type ImportOptions } from './types';
+export { parseBacklog, serializeBacklog } from './formats';

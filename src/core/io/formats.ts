@@ -1,0 +1,35 @@
+// One entry point per direction for the four formats, used by the public API and the commands.
+import { parseCsv, toCsv } from './csv';
+import { parseFlowcastMarkdown, toFlowcastMarkdown } from './flowcastMarkdown';
+import { parseJson, toJson } from './json';
+import { parseTicketFlowMarkdown, toTicketFlowMarkdown } from './ticketflow';
+import type { ExportType, ImportedBacklog, ImportFormat } from './types';
+import type { PortableItem } from '../backlog/model';
+
+/** Parses a whole file (all or nothing; throws ImportError with the line). */
+export function parseBacklog(format: ImportFormat, text: string, now = new Date()): ImportedBacklog {
+  switch (format) {
+    case 'ticketflow':
+      return parseTicketFlowMarkdown(text, { now: now.toISOString() });
+    case 'flowcast-md':
+      return parseFlowcastMarkdown(text);
+    case 'json':
+      return parseJson(text);
+    case 'csv':
+      return parseCsv(text);
+  }
+}
+
+/** Writes every item of a backlog in a format (lossless in all four). */
+export function serializeBacklog(format: ImportFormat, items: PortableItem[], opts: { name: string; types: ExportType[]; locale?: 'en' | 'fr' }): string {
+  switch (format) {
+    case 'ticketflow':
+      return toTicketFlowMarkdown(items, { projectName: opts.name, types: opts.types, locale: opts.locale });
+    case 'flowcast-md':
+      return toFlowcastMarkdown(items, { backlogName: opts.name, types: opts.types });
+    case 'json':
+      return toJson(items, { backlogName: opts.name, types: opts.types });
+    case 'csv':
+      return toCsv(items);
+  }
+}
