@@ -45,7 +45,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'Webviews cannot use the vscode API.' }],
           patterns: [
-            { group: ['**/src/*', '!**/src/core', '**/src/core/*', '!**/src/core/protocol', '!**/src/core/protocol/**'], message: 'webview-ui may import only src/core/protocol from the host side.' },
+            {
+              group: ['**/src/*', '!**/src/core', '**/src/core/*', '!**/src/core/protocol', '!**/src/core/protocol/**', '!**/src/core/board', '!**/src/core/board/**'],
+              message: 'webview-ui may import only src/core/protocol (messages) and src/core/board (the pure board view model) from the host side.',
+            },
             { group: ['node:*'], message: 'No Node modules in webviews.' },
           ],
         },

@@ -2,13 +2,18 @@
 // typed protocol. The same code serves both places.
 import * as vscode from 'vscode';
 import type { Item } from '../core/backlog/model';
-import type { BacklogRepository } from '../core/backlog/repository';
+import { type BacklogRepository, UNDO_MAX_ITEMS } from '../core/backlog/repository';
 import type { BacklogService, ChangeEvent } from '../core/backlog/service';
 import {
   type BoardState,
   BoardItemsChanged,
+  BoardPrefsSchema,
   BoardStateChanged,
+  BulkAction,
+  SaveBoardPrefs,
+  BulkEdit,
   CreateItem,
+  SaveView,
   Diagnostic,
   type Endpoint,
   FilterItems,
@@ -79,8 +84,14 @@ export class BoardConnection implements vscode.Disposable {
     const e = this.endpoint;
     e.onReady(() => {
       this.readyCount++;
-      e.notify(Init, { locale: vscode.env.language, strings: boardStrings(), view: this.place });
-      void this.pushState();
+      void (async () => {
+        const saved = BoardPrefsSchema.safeParse(await this.service.getPreference(`board.${this.place}`).catch(() => undefined));
+        e.notify(Init, { locale: vscode.env.language, strings: boardStrings(), view: this.place, ...(saved.success ? { prefs: saved.data } : {}) });
+        await this.pushState();
+      })();
+    });
+    e.onNotification(SaveBoardPrefs, (p) => {
+      this.service.setPreference(`board.${this.place}`, p.prefs).catch((err: unknown) => log().warn(`[board] could not save the board preferences: ${err instanceof Error ? err.message : String(err)}`));
     });
     e.handle(GetBoardState, userFacing(() => this.state()));
     e.handle(
@@ -89,7 +100,56 @@ export class BoardConnection implements vscode.Disposable {
     );
     e.handle(
       MoveItem,
-      userFacing(async (p) => summary(await this.service.moveItem(p.id, { status: p.status, before: p.before, after: p.after }))),
+      userFacing(async (p) => {
+        const set = p.lane ? (p.lane.field === 'type' ? { type: p.lane.value } : { priority: p.lane.value }) : undefined;
+        return summary(await this.service.moveItem(p.id, { status: p.status, before: p.before, after: p.after }, undefined, set));
+      }),
+    );
+    e.handle(
+      BulkEdit,
+      userFacing(async (p) => {
+        if (!(await this.confirmLarge(p.ids.length))) return { count: 0 };
+        const changed = await this.service.bulkUpdate(p.ids, p.patch);
+        if (changed.length) this.offerUndo(vscode.l10n.t('Updated {0} items.', changed.length), changed.length);
+        return { count: changed.length };
+      }),
+    );
+    e.handle(
+      BulkAction,
+      userFacing(async (p) => {
+        const ids = [...new Set(p.ids)];
+        if (p.action === 'delete') {
+          const del = vscode.l10n.t('Delete');
+          const detail =
+            ids.length > UNDO_MAX_ITEMS
+              ? vscode.l10n.t('This change touches more than {0} items and cannot be undone.', UNDO_MAX_ITEMS)
+              : vscode.l10n.t('You can undo this with "Flowcast: Undo". Archiving keeps the item out of the way without deleting it.');
+          const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {0} items?', ids.length), { modal: true, detail }, del);
+          if (answer !== del) return { count: 0 };
+          await this.service.deleteItems(ids);
+          this.offerUndo(vscode.l10n.t('Deleted {0} items.', ids.length), ids.length);
+        } else {
+          if (!(await this.confirmLarge(ids.length))) return { count: 0 };
+          await this.service.archiveItems(ids);
+          this.offerUndo(vscode.l10n.t('Archived {0} items.', ids.length), ids.length);
+        }
+        return { count: ids.length };
+      }),
+    );
+    e.handle(
+      SaveView,
+      userFacing(async (p) => {
+        const name =
+          p.name ??
+          (await vscode.window.showInputBox({
+            title: vscode.l10n.t('Save View'),
+            prompt: vscode.l10n.t('Name of the view for "{0}"', p.query),
+            validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+          }));
+        if (!name?.trim()) return { saved: false };
+        await this.service.workflow((r) => r.saveView(name.trim(), p.query));
+        return { saved: true };
+      }),
     );
     e.handle(
       RenameItem,
@@ -147,6 +207,23 @@ export class BoardConnection implements vscode.Disposable {
     });
   }
 
+  /** Changes above the undo log's size cannot be undone: the user says so first. */
+  private async confirmLarge(count: number): Promise<boolean> {
+    if (count <= UNDO_MAX_ITEMS) return true;
+    const go = vscode.l10n.t('Continue');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Change {0} items?', count), { modal: true, detail: vscode.l10n.t('This change touches more than {0} items and cannot be undone.', UNDO_MAX_ITEMS) }, go);
+    return answer === go;
+  }
+
+  private offerUndo(message: string, count: number): void {
+    if (count > UNDO_MAX_ITEMS) {
+      void vscode.window.showInformationMessage(message);
+      return;
+    }
+    const undo = vscode.l10n.t('Undo');
+    void vscode.window.showInformationMessage(message, undo).then((a) => a === undo && vscode.commands.executeCommand('flowcast.undo'));
+  }
+
   async state(): Promise<BoardState> {
     const backlogs = await this.service.listBacklogs();
     const active = await this.service.getActiveBacklog();
@@ -157,7 +234,8 @@ export class BoardConnection implements vscode.Disposable {
       const statuses = allStatuses.map((s) => ({ key: s.key, label: statusLabel(s.key, s.label), category: s.category, wipLimit: s.wipLimit }));
       const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color }));
       const items = this.cards(repo, repo.listItems());
-      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, types, items, problem: null };
+      const views = repo.listViews();
+      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, types, items, views, problem: null };
     } catch (err) {
       log().error(`[board] could not open backlog ${active.id}`, err instanceof Error ? err : String(err));
       return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses: [], items: [], problem: describeError(err) };
@@ -190,6 +268,9 @@ export class BoardConnection implements vscode.Disposable {
       criteriaTotal: i.criteria.length,
       blocked: blockedIds.has(i.id),
       rank: i.rank,
+      component: i.component,
+      createdAt: i.createdAt,
+      updatedAt: i.updatedAt,
     }));
   }
 

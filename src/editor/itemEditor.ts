@@ -13,8 +13,11 @@ import {
   EditorStateChanged,
   EditRelation,
   Init,
+  MAX_PASTED_IMAGE_BYTES,
+  PasteImage,
   SaveItem,
 } from '../core/protocol';
+import { decodeBase64, imageFileName, imageTypeLabel, matchesImageType } from '../core/backlog/images';
 import { log } from '../log';
 import { describeError, statusLabel, typeLabel } from '../messages';
 import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
@@ -48,6 +51,7 @@ function fieldsOf(i: Item): EditableFields {
 
 interface Open {
   panel: vscode.WebviewPanel;
+  conn: WebviewConnection;
   endpoint: Endpoint;
   gate: ReadyGate;
   dirty: boolean;
@@ -82,7 +86,8 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     const fromBoard = input instanceof vscode.TabInputWebview && input.viewType.endsWith('flowcast.boardPanel');
     const column = fromBoard ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(EDITOR_VIEW_TYPE, itemId, column, { ...(await this.options(backlogId)), retainContextWhenHidden: false });
+    // A form with unsaved input: kept alive while its tab is hidden, so switching tabs loses nothing.
+    const panel = vscode.window.createWebviewPanel(EDITOR_VIEW_TYPE, itemId, column, { ...(await this.options(backlogId)), retainContextWhenHidden: true });
     this.attach(panel, backlogId, itemId);
     return panel;
   }
@@ -107,7 +112,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     const key = `${backlogId}/${itemId}`;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flowcast.svg');
     const conn = new WebviewConnection(panel.webview, `editor ${itemId}`);
-    const o: Open = { panel, endpoint: conn.endpoint, gate: conn.gate, dirty: false };
+    const o: Open = { panel, conn, endpoint: conn.endpoint, gate: conn.gate, dirty: false };
     this.open.set(key, o);
     this.register(key, backlogId, itemId, o);
     panel.webview.html = buildWebviewHtml(panel.webview, this.extensionUri, { entry: 'editor', title: itemId, lang: vscode.env.language });
@@ -192,10 +197,31 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
         }
       }),
     );
+    e.handle(
+      PasteImage,
+      userFacing(async (p) => {
+        // The schema already limited the type, the name and the base64 length; check the bytes.
+        if (p.id !== itemId) throw pageError(vscode.l10n.t('This editor edits {0}, not {1}.', itemId, p.id));
+        const bytes = decodeBase64(p.base64);
+        if (!bytes) throw pageError(vscode.l10n.t('The image data is not valid base64: nothing was attached.'));
+        if (bytes.byteLength > MAX_PASTED_IMAGE_BYTES) throw pageError(vscode.l10n.t('Images can be at most 10 MB: nothing was attached.'));
+        if (!matchesImageType(bytes, p.mime)) {
+          throw pageError(vscode.l10n.t('This is not a {0} image (its first bytes do not match the type): nothing was attached.', imageTypeLabel(p.mime)));
+        }
+        const name = imageFileName(p.name, p.mime, new Date());
+        const item = await this.service.attachData(itemId, name, bytes, backlogId);
+        const added = item.attachments[item.attachments.length - 1];
+        log().info(`[editor ${itemId}] attached a pasted ${p.mime} image (${bytes.byteLength} bytes) as ${added.path}`);
+        return { done: true, path: added.path };
+      }),
+    );
     e.onNotification(EditorDraft, (d) => {
       if (d.id !== itemId) return;
       o.dirty = d.dirty;
       o.draft = d.dirty ? d.fields : undefined;
+      // The page has nothing unsaved any more (cancelled or saved): a kept draft must not come back
+      // with the next state (a pasted image, say).
+      if (!d.dirty) this.drafts.delete(key);
     });
   }
 
@@ -250,6 +276,12 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
       problem: null,
       ...(draft ? { draft } : {}),
     };
+  }
+
+  /** For tests: the connection of an open editor (to feed it messages as if the page sent them). */
+  connectionOf(itemId: string, backlogId?: string): WebviewConnection | undefined {
+    for (const [key, o] of this.open) if (key.endsWith(`/${itemId}`) && (!backlogId || key === `${backlogId}/${itemId}`)) return o.conn;
+    return undefined;
   }
 
   /** For tests: the open editors and their dirty state. */

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { emptyFields, type PortableItem } from '../../src/core/backlog/model';
 import { toJson } from '../../src/core/io';
 import { rankBetween } from '../../src/core/util/rank';
-import { findWebviewFrame, openWorkbench, runCommand, screenshot } from '../e2e/workbench';
+import { findWebviewFrame, newBacklogWithImport, openWorkbench, runCommand } from '../e2e/workbench';
 
 const SIZES = (process.env.FLOWCAST_UI_BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const STATUSES = ['backlog', 'ready', 'in_progress', 'review', 'done'];
@@ -44,30 +44,7 @@ async function bench(n: number): Promise<string[]> {
   const wb = await openWorkbench({ viewport: { width: 1600, height: 1000 } });
   try {
     const page = wb.page;
-    const quick = page.locator('.quick-input-widget input');
-    await runCommand(page, 'Flowcast: New Backlog');
-    await quick.waitFor({ state: 'visible' });
-    await quick.fill(`Bench ${n}`);
-    await page.keyboard.press('Enter');
-    await quick.waitFor({ state: 'hidden' });
-    // Import through the real command and VS Code's file dialog, then confirm the preview.
-    await runCommand(page, 'Flowcast: Import Items');
-    await quick.waitFor({ state: 'visible' });
-    // the simple file dialog fills in its default folder once it is ready: wait for it, then type
-    const ready = Date.now() + 15_000;
-    while (!(await quick.inputValue()).endsWith('/') && Date.now() < ready) await page.waitForTimeout(100);
-    await quick.fill(file);
-    await page.waitForTimeout(800); // the simple file dialog validates the typed path
-    await page.keyboard.press('Enter');
-    const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Import' });
-    try {
-      await confirm.waitFor({ timeout: 10_000 });
-    } catch {
-      await screenshot(page, `uibench-import-${n}`);
-      throw new Error(`the import preview did not appear (see test-results/uibench-import-${n}.png)`);
-    }
-    await confirm.click();
-    await page.getByText(`Imported ${n} items`).first().waitFor({ timeout: 120_000 });
+    await newBacklogWithImport(page, `Bench ${n}`, file, n);
 
     const t0 = performance.now();
     await runCommand(page, 'Flowcast: Open Board');

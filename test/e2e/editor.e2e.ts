@@ -2,6 +2,23 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { cspViolations, findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
+// A 24x24 orange PNG and a 1x1 GIF (real files), as base64.
+const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAAH0lEQVR42mN4ViFCFcQwatCoQaMGjRo0atCoQQNvEAA8ZUCuu7TdzgAAAABJRU5ErkJggg==';
+const GIF_B64 = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+
+/** The browser APIs the page-side snippets below use (the tests compile without the DOM library). */
+interface Dispatcher {
+  dispatchEvent(e: unknown): boolean;
+}
+interface PageApis {
+  atob(s: string): string;
+  DataTransfer: new () => { items: { add(f: unknown): unknown }; setData(type: string, value: string): void };
+  File: new (parts: unknown[], name: string, o: { type: string }) => unknown;
+  ClipboardEvent: new (type: string, init: object) => unknown;
+  DragEvent: new (type: string, init: object) => unknown;
+  document: { body: Dispatcher };
+}
+
 describe('Item editor in real VS Code (Chromium)', function () {
   this.timeout(180_000);
   let wb: Workbench;
@@ -95,6 +112,90 @@ describe('Item editor in real VS Code (Chromium)', function () {
     editor = await findWebviewFrame(wb.page, 'flowcast-editor');
     await editor.locator('#dirty').waitFor({ timeout: 15_000 });
     assert.equal(await editor.locator('#f-title').evaluate((el) => (el as unknown as { value: string }).value), 'Not saved yet');
+  });
+
+  it('pasting a PNG (a real paste event) attaches it, shows its thumbnail and keeps the unsaved edits', async () => {
+    // The editor was reopened with unsaved changes (the title) just before.
+    await editor.locator('#dirty').waitFor();
+    const before = await editor.locator('#attachments figure').count();
+    const handled = await editor.evaluate((b64) => {
+      const w = globalThis as unknown as PageApis;
+      const dt = new w.DataTransfer();
+      dt.items.add(new w.File([Uint8Array.from(w.atob(b64), (c) => c.charCodeAt(0))], 'image.png', { type: 'image/png' }));
+      // Not cancelled by the page = the browser would have pasted it as usual.
+      return !w.document.body.dispatchEvent(new w.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+    }, PNG_B64);
+    assert.equal(handled, true, 'the page took the image paste');
+    await editor.locator('#notice', { hasText: 'Image attached' }).waitFor({ timeout: 15_000 });
+    const thumb = editor.locator('#attachments figure', { hasText: /pasted-image-\d{8}-\d{6}\.png/ });
+    await thumb.waitFor({ timeout: 15_000 });
+    assert.equal(await editor.locator('#attachments figure').count(), before + 1);
+    const img = thumb.locator('img');
+    const end = Date.now() + 10_000;
+    let width = 0;
+    while (width === 0 && Date.now() < end) {
+      width = await img.evaluate((el) => ((el as unknown as { complete: boolean; naturalWidth: number }).complete ? (el as unknown as { naturalWidth: number }).naturalWidth : 0));
+      if (width === 0) await wb.page.waitForTimeout(200);
+    }
+    assert.equal(width, 24, 'the thumbnail image really loaded from the attachments folder');
+    // The attachment is server-side state: the unsaved title is still here, not flagged as stale, and saves.
+    await editor.locator('#dirty').waitFor();
+    assert.equal(await editor.locator('#f-title').evaluate((el) => (el as unknown as { value: string }).value), 'Not saved yet');
+    assert.equal(await editor.locator('.stale').count(), 0, 'no "changed elsewhere" warning');
+    await editor.locator('#save').click();
+    await editor.locator('#dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await editor.locator('.error').count(), 0, 'the save was accepted');
+    await board.locator('li.card[data-id="TASK-002"] .title', { hasText: 'Not saved yet' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('pasting text into a text field stays a text paste, even when the clipboard also holds an image', async () => {
+    const before = await editor.locator('#attachments figure').count();
+    const handled = await editor.locator('#f-component input').evaluate((input, b64) => {
+      const w = globalThis as unknown as PageApis;
+      const dt = new w.DataTransfer();
+      dt.setData('text/plain', 'copied words');
+      dt.items.add(new w.File([Uint8Array.from(w.atob(b64), (c) => c.charCodeAt(0))], 'image.png', { type: 'image/png' }));
+      return !(input as unknown as Dispatcher).dispatchEvent(new w.ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true }));
+    }, PNG_B64);
+    assert.equal(handled, false, 'the page left the paste to the text field');
+    await wb.page.waitForTimeout(1500);
+    assert.equal(await editor.locator('#attachments figure').count(), before, 'nothing was attached');
+  });
+
+  it('dropping an image file on Attachments attaches it under its own name; other types are refused with a message', async () => {
+    const drop = (name: string, type: string, b64: string) =>
+      editor.locator('#attachments').evaluate(
+        (section, [n, t, data]) => {
+          const w = globalThis as unknown as PageApis;
+          const dt = new w.DataTransfer();
+          dt.items.add(new w.File([Uint8Array.from(w.atob(data), (c) => c.charCodeAt(0))], n, { type: t }));
+          const target = section as unknown as Dispatcher;
+          // Shift held, as VS Code asks for a drop into a webview (without it the workbench takes file drags).
+          // Cancelled = taken by the page.
+          const fire = (type: string) => !target.dispatchEvent(new w.DragEvent(type, { dataTransfer: dt, shiftKey: true, bubbles: true, cancelable: true, composed: true }));
+          return { claimed: fire('dragenter') && fire('dragover'), dropped: fire('drop') };
+        },
+        [name, type, b64] as const,
+      );
+    assert.deepEqual(await drop('Diagram.gif', 'image/gif', GIF_B64), { claimed: true, dropped: true });
+    await editor.locator('#attachments figcaption', { hasText: 'Diagram.gif' }).waitFor({ timeout: 15_000 });
+    const before = await editor.locator('#attachments figure').count();
+    await drop('vector.svg', 'image/svg+xml', 'PHN2Zy8+');
+    await editor.locator('.error', { hasText: 'Only PNG, JPEG, GIF and WebP images' }).waitFor({ timeout: 10_000 });
+    assert.equal(await editor.locator('#attachments figure').count(), before, 'the SVG was not attached');
+    await editor.locator('.error vscode-toolbar-button').click();
+  });
+
+  it('follows the light theme (screenshot editor-light.png)', async () => {
+    type Win = { getComputedStyle(e: unknown): { backgroundColor: string } };
+    const bg = () => editor.locator('header').evaluate((e) => (globalThis as unknown as Win).getComputedStyle(e).backgroundColor);
+    const dark = await bg();
+    await runCommand(wb.page, 'Preferences: Toggle between Light/Dark Themes');
+    const end = Date.now() + 20_000;
+    while ((await bg()) === dark && Date.now() < end) await wb.page.waitForTimeout(200);
+    assert.notEqual(await bg(), dark, 'the editor background changed with the theme');
+    await editor.locator('#attachments').scrollIntoViewIfNeeded();
+    await screenshot(wb.page, 'editor-light');
   });
 
   it('no Content-Security-Policy violation in the editor', () => {

@@ -108,3 +108,33 @@ export async function openFlowcastBoard(page: Page): Promise<Frame> {
   await page.locator(FLOWCAST_ACTIVITY).first().click({ timeout: 30_000 });
   return findWebviewFrame(page, 'flowcast-board');
 }
+
+/**
+ * Creates a backlog named `name` and imports `file` into it through the palette, VS Code's simple
+ * file dialog and the import preview (the way a user does it). Waits for "Imported N items".
+ */
+export async function newBacklogWithImport(page: Page, name: string, file: string, count: number): Promise<void> {
+  const quick = page.locator('.quick-input-widget input');
+  await runCommand(page, 'Flowcast: New Backlog');
+  await quick.waitFor({ state: 'visible' });
+  await quick.fill(name);
+  await page.keyboard.press('Enter');
+  await quick.waitFor({ state: 'hidden' });
+  await runCommand(page, 'Flowcast: Import Items');
+  await quick.waitFor({ state: 'visible' });
+  // The simple file dialog sets its default value after opening: wait for it before typing.
+  const ready = Date.now() + 15_000;
+  while (!(await quick.inputValue()).endsWith('/') && Date.now() < ready) await page.waitForTimeout(100);
+  await quick.fill(file);
+  await page.waitForTimeout(800); // the dialog validates the typed path
+  await page.keyboard.press('Enter');
+  const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Import' });
+  try {
+    await confirm.waitFor({ timeout: 10_000 });
+  } catch {
+    await screenshot(page, `import-${name}`);
+    throw new Error(`the import preview did not appear (see test-results/import-${name}.png)`);
+  }
+  await confirm.click();
+  await page.getByText(`Imported ${count} items`).first().waitFor({ timeout: 120_000 });
+}

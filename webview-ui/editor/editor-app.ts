@@ -15,17 +15,55 @@ import {
   EditRelation,
   Init,
   type InitParams,
+  MAX_PASTED_IMAGE_BYTES,
+  PASTE_IMAGE_TYPES,
+  PasteImage,
   RpcError,
   SaveItem,
 } from '../../src/core/protocol';
 import { host, onProtocolError, setViewState } from '../shared/host';
 import { renderMarkdown } from '../shared/markdown';
+import { mergeDecision } from './merge';
 
 type ListKey = 'specs' | 'reproSteps' | 'dependencies' | 'constraints';
 type RelKind = 'blocks' | 'blocked-by' | 'relates' | 'duplicates';
 
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** The files of a paste or a drop (from `files`, or from `items` when a browser fills only those). */
+function filesOf(dt: DataTransfer | null | undefined): File[] {
+  if (!dt) return [];
+  if (dt.files.length) return [...dt.files];
+  return [...dt.items].filter((i) => i.kind === 'file').flatMap((i) => i.getAsFile() ?? []);
+}
+
+/** True when a drag carries at least one image file (its type is known during the drag). */
+function dragsImage(e: DragEvent): boolean {
+  return [...(e.dataTransfer?.items ?? [])].some((i) => i.kind === 'file' && i.type.startsWith('image/'));
+}
+
+/** True when a paste lands in something that takes text (an input, a textarea, an editable element). */
+function isTextTarget(e: Event): boolean {
+  const t = e.composedPath()[0];
+  if (t instanceof HTMLTextAreaElement) return true;
+  if (t instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'color', 'range'].includes(t.type);
+  if (t instanceof HTMLElement) return t.isContentEditable || t.tagName === 'VSCODE-TEXTFIELD' || t.tagName === 'VSCODE-TEXTAREA';
+  return false;
+}
+
+/** The file's bytes as base64, read locally (no network). */
+function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => {
+      const url = typeof r.result === 'string' ? r.result : '';
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    r.onerror = () => reject(r.error ?? new Error('unreadable'));
+    r.readAsDataURL(file);
+  });
 }
 
 export class EditorApp extends LitElement {
@@ -39,6 +77,8 @@ export class EditorApp extends LitElement {
     preview: { state: true },
     relKind: { state: true },
     relId: { state: true },
+    notice: { state: true },
+    dropping: { state: true },
   };
 
   declare state: EditorState | undefined;
@@ -52,6 +92,11 @@ export class EditorApp extends LitElement {
   declare preview: Record<string, boolean>;
   declare relKind: RelKind;
   declare relId: string;
+  /** A short confirmation ("Image attached"), shown for a few seconds. */
+  declare notice: string | undefined;
+  /** Files are being dragged over the Attachments section. */
+  declare dropping: boolean;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The saved version the edits are based on. */
   private base: { fields: EditableFields; updatedAt: string } | undefined;
   private draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,6 +108,7 @@ export class EditorApp extends LitElement {
     this.preview = {};
     this.relKind = 'blocks';
     this.relId = '';
+    this.dropping = false;
     host.onNotification(Init, (p) => {
       this.init = p;
       document.documentElement.lang = p.locale;
@@ -79,6 +125,22 @@ export class EditorApp extends LitElement {
       },
       true,
     );
+    window.addEventListener('paste', (e) => this.onPaste(e));
+    // Image drags are claimed on the document, before VS Code's own listener on the window: that
+    // one hands a file drag to the workbench (open the file) unless the page prevented it. Other
+    // file drags still go to the workbench.
+    const claim = (e: DragEvent) => {
+      if (!this.state?.item || !dragsImage(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      this.dropping = true;
+    };
+    document.addEventListener('dragenter', claim);
+    document.addEventListener('dragover', claim);
+    document.addEventListener('dragleave', (e) => {
+      if (!e.relatedTarget) this.dropping = false;
+    });
+    document.addEventListener('drop', (e) => this.onDrop(e));
   }
 
   private t(key: string): string {
@@ -95,18 +157,26 @@ export class EditorApp extends LitElement {
     this.state = s;
     if (!s.item) return;
     setViewState({ backlogId: s.backlogId, itemId: s.item.id });
-    const changed = !this.base || this.base.updatedAt !== s.item.updatedAt;
     if (!sameItem || !this.fields) {
       // Long texts open rendered; empty ones open for typing (and stay so while typing).
       this.preview = { description: s.item.fields.description.trim() !== '', userStory: s.item.fields.userStory.trim() !== '' };
     }
-    if (!sameItem || !this.fields || (changed && !wasDirty)) {
-      this.base = { fields: clone(s.item.fields), updatedAt: s.item.updatedAt };
-      this.fields = clone(s.draft ?? s.item.fields);
-      this.stale = false;
-      if (s.draft) this.reportDraft();
-    } else if (changed && wasDirty) {
-      this.stale = true;
+    switch (mergeDecision({ base: this.base, editing: !!this.fields, sameItem, dirty: wasDirty, incoming: s.item })) {
+      case 'reset':
+        this.base = { fields: clone(s.item.fields), updatedAt: s.item.updatedAt };
+        this.fields = clone(s.draft ?? s.item.fields);
+        this.stale = false;
+        if (s.draft) this.reportDraft();
+        break;
+      case 'rebase':
+        // Only server-side state changed (attachments…): the unsaved edits stay and can still be saved.
+        this.base = { fields: this.base!.fields, updatedAt: s.item.updatedAt };
+        break;
+      case 'stale':
+        this.stale = true;
+        break;
+      case 'keep':
+        break;
     }
   }
 
@@ -176,6 +246,74 @@ export class EditorApp extends LitElement {
     } catch (err) {
       this.error = err instanceof Error ? err.message : String(err);
     }
+  }
+
+  /**
+   * Ctrl/Cmd+V anywhere in the page attaches a clipboard image (a screenshot, say). A paste of text
+   * into a text field stays a normal text paste, even when the clipboard also holds an image.
+   */
+  private onPaste(e: ClipboardEvent): void {
+    if (!this.state?.item || !this.fields) return;
+    const images = filesOf(e.clipboardData).filter((f) => f.type.startsWith('image/'));
+    if (!images.length) return;
+    if (isTextTarget(e) && (e.clipboardData?.getData('text/plain') ?? '') !== '') return;
+    e.preventDefault();
+    // A clipboard image's own name ("image.png") says nothing: the host names it pasted-image-<time>.
+    void this.attachImages(images, false);
+  }
+
+  /** A drop of image files anywhere in the page (the Attachments section is highlighted) attaches them. */
+  private onDrop(e: DragEvent): void {
+    this.dropping = false;
+    if (!this.state?.item || !dragsImage(e)) return;
+    e.preventDefault();
+    void this.attachImages(filesOf(e.dataTransfer), true);
+  }
+
+  /** Sends each image to the host (one at a time); the new state then shows the thumbnails. */
+  private async attachImages(files: File[], keepNames: boolean): Promise<void> {
+    const id = this.state?.item?.id;
+    if (!id) return;
+    let failed = false;
+    const fail = (message: string) => {
+      this.error = message;
+      failed = true;
+    };
+    for (const file of files) {
+      const mime = PASTE_IMAGE_TYPES.find((m) => m === file.type);
+      if (!mime) {
+        fail(this.t('imageType'));
+        continue;
+      }
+      if (file.size > MAX_PASTED_IMAGE_BYTES) {
+        fail(this.t('imageTooBig'));
+        continue;
+      }
+      let base64: string;
+      try {
+        base64 = await readBase64(file);
+      } catch {
+        base64 = '';
+      }
+      if (!base64) {
+        fail(this.t('imageUnreadable'));
+        continue;
+      }
+      const name = keepNames ? file.name.replace(/[/\\\p{Cc}]/gu, '_').slice(0, 200) : '';
+      try {
+        await host.request(PasteImage, { id, mime, base64, ...(name ? { name } : {}) });
+        if (!failed) this.error = undefined;
+        this.showNotice(this.t('imageAttached'));
+      } catch (err) {
+        fail(err instanceof Error ? err.message : String(err));
+      }
+    }
+  }
+
+  private showNotice(text: string): void {
+    this.notice = text;
+    if (this.noticeTimer) clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => (this.notice = undefined), 6000);
   }
 
   private async relation(op: 'add' | 'remove', kind: RelKind, other: string): Promise<void> {
@@ -386,6 +524,21 @@ export class EditorApp extends LitElement {
     .stale span {
       flex: 1;
     }
+    .notice {
+      border: 1px solid var(--vscode-inputValidation-infoBorder, var(--vscode-focusBorder));
+      background: var(--vscode-inputValidation-infoBackground, transparent);
+      padding: 6px 8px;
+      border-radius: 3px;
+      margin: 6px 0;
+    }
+    #attachments.dropping {
+      outline: 2px dashed var(--vscode-focusBorder);
+      outline-offset: 4px;
+    }
+    .hint {
+      font-size: 0.9em;
+      margin: 6px 0;
+    }
     .link {
       background: none;
       border: none;
@@ -562,6 +715,7 @@ export class EditorApp extends LitElement {
         <vscode-button id="save" ?disabled=${!this.dirty || !!problem || this.saving} @click=${() => this.save()}>${this.t('save')}</vscode-button>
       </header>
       ${this.error ? html`<div class="error" role="alert"><span>${this.error}</span><vscode-toolbar-button icon="close" label="×" @click=${() => (this.error = undefined)}></vscode-toolbar-button></div>` : nothing}
+      ${this.notice ? html`<div class="notice" role="status" id="notice">${this.notice}</div>` : nothing}
       ${this.stale ? html`<div class="stale" role="status"><span>${this.t('changedElsewhere')}</span><vscode-button secondary @click=${() => this.reload()}>${this.t('reload')}</vscode-button></div>` : nothing}
       <label
         >${this.t('title')}
@@ -594,7 +748,7 @@ export class EditorApp extends LitElement {
       </div>
       ${this.renderText('description')} ${this.renderText('userStory')} ${this.renderCriteria()} ${this.renderList('specs')} ${this.renderList('reproSteps')}
       ${this.renderList('dependencies')} ${this.renderList('constraints')} ${this.renderRelations()}
-      <section id="attachments">
+      <section id="attachments" class=${this.dropping ? 'dropping' : ''}>
         <h2>${this.t('attachments')}</h2>
         <div class="thumbs">
           ${item.attachments.map(
@@ -605,6 +759,7 @@ export class EditorApp extends LitElement {
               </figure>`,
           )}
         </div>
+        <p class="muted hint">${this.t('pasteHint')}</p>
         <vscode-button secondary icon="file-add" @click=${() => this.act('attachFile')}>${this.t('attach')}</vscode-button>
       </section>
       ${item.links.length

@@ -24,6 +24,27 @@ export const sharedStyles = css`
     align-items: center;
     color: var(--vscode-descriptionForeground);
   }
+  /* A pop-up list of checkboxes (filter chips, column chooser). */
+  .popup {
+    position: absolute;
+    z-index: 10;
+    background: var(--vscode-menu-background, var(--vscode-editorWidget-background));
+    color: var(--vscode-menu-foreground, var(--vscode-foreground));
+    border: 1px solid var(--vscode-menu-border, var(--vscode-widget-border, var(--vscode-contrastBorder, transparent)));
+    box-shadow: 0 2px 8px var(--vscode-widget-shadow, transparent);
+    padding: 4px 8px;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
+    max-height: 260px;
+    overflow-y: auto;
+  }
+  .popup label {
+    display: flex;
+    gap: 6px;
+    align-items: center;
+    white-space: nowrap;
+  }
   .sr-only {
     position: absolute;
     width: 1px;

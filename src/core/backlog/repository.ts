@@ -62,6 +62,17 @@ export interface ItemFilter {
 export type NewItemInput = Partial<ItemFields> & { title: string };
 export type ItemPatch = Partial<ItemFields>;
 
+/** A change to many items: fields to set (undefined = keep), tags to add and remove. */
+export interface BulkPatch {
+  status?: string;
+  type?: string;
+  priority?: Priority | null;
+  effort?: Effort | null;
+  severity?: Severity | null;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
 export interface MoveTarget {
   status?: string;
   /** Place directly before this item (same status). */
@@ -538,6 +549,38 @@ export class BacklogRepository {
       c.run('UPDATE items SET status = ?, rank = ?, updated_at = ? WHERE id = ?', [status, rank, at, id]);
       if (status !== current.status) c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, ?, ?, ?)', [id, current.status, status, at]);
       return this.requireItem(id);
+    });
+  }
+
+  /**
+   * Applies one patch to many items as a single undoable change. Every ID is checked first, so an
+   * unknown ID changes nothing. Items moved to another status go to the bottom of that column in
+   * their previous relative order. Returns the items that actually changed.
+   */
+  bulkUpdate(ids: string[], patch: BulkPatch): Item[] {
+    const items = [...new Set(ids)].map((id) => this.requireItem(id));
+    if (patch.status !== undefined) this.checkStatus(patch.status);
+    if (patch.type !== undefined && !this.listTypes().some((t) => t.key === patch.type)) throw new FlowcastError('invalid_input', `Unknown type "${patch.type}".`);
+    const fold = (t: string) => t.trim().toLowerCase();
+    const remove = new Set((patch.removeTags ?? []).map(fold));
+    const ordered = patch.status !== undefined ? [...items].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0)) : items;
+    return this.change(`Edit ${items.length} item${items.length === 1 ? '' : 's'}`, () => {
+      const changed: Item[] = [];
+      for (const item of ordered) {
+        const p: ItemPatch = {};
+        if (patch.status !== undefined && patch.status !== item.status) p.status = patch.status;
+        if (patch.type !== undefined && patch.type !== item.type) p.type = patch.type;
+        if (patch.priority !== undefined && patch.priority !== item.priority) p.priority = patch.priority;
+        if (patch.effort !== undefined && patch.effort !== item.effort) p.effort = patch.effort;
+        if (patch.severity !== undefined && patch.severity !== item.severity) p.severity = patch.severity;
+        if (patch.addTags?.length || remove.size) {
+          const tags = item.tags.filter((t) => !remove.has(fold(t)));
+          for (const t of patch.addTags ?? []) if (!tags.some((x) => fold(x) === fold(t))) tags.push(t.trim());
+          if (tags.join('\n') !== item.tags.join('\n')) p.tags = tags;
+        }
+        if (Object.keys(p).length) changed.push(this.updateItem(item.id, p));
+      }
+      return changed;
     });
   }
 

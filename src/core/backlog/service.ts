@@ -9,7 +9,7 @@ import { type BacklogInfo, BacklogRegistry } from '../storage/registry';
 import { Emitter } from '../util/emitter';
 import { FlowcastError } from '../util/errors';
 import type { Item, ItemType, PortableItem, RelationKind, WorkflowStatus } from './model';
-import { BacklogRepository, type ItemFilter, type ItemPatch, type MoveTarget, type NewItemInput } from './repository';
+import { BacklogRepository, type BulkPatch, type ItemFilter, type ItemPatch, type MoveTarget, type NewItemInput } from './repository';
 
 /** Where the active backlog id is remembered (default: state.json beside the backlogs). */
 export interface KeyValueState {
@@ -57,6 +57,20 @@ export class BacklogService {
   private state(): Promise<KeyValueState> {
     this.statePromise ??= this.opts.state ? Promise.resolve(this.opts.state) : FileState.load(this.opts.dir);
     return this.statePromise;
+  }
+
+  /** A UI preference (JSON), kept with the active backlog in state.json (never item data). */
+  async getPreference(key: string): Promise<unknown> {
+    const raw = (await this.state()).get(`pref:${key}`);
+    try {
+      return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async setPreference(key: string, value: unknown): Promise<void> {
+    await (await this.state()).update(`pref:${key}`, value === undefined ? undefined : JSON.stringify(value));
   }
 
   listBacklogs(): Promise<BacklogInfo[]> {
@@ -129,8 +143,24 @@ export class BacklogService {
     return this.mutate(backlogId, (r) => r.updateItem(itemId, patch), (i) => [i.id]);
   }
 
-  moveItem(itemId: string, target: MoveTarget, backlogId?: string): Promise<Item> {
-    return this.mutate(backlogId, (r) => r.moveItem(itemId, target), (i) => [i.id]);
+  /** Moves an item; `set` changes fields in the same undoable step (a drop into another swimlane). */
+  moveItem(itemId: string, target: MoveTarget, backlogId?: string, set?: ItemPatch): Promise<Item> {
+    return this.mutate(
+      backlogId,
+      (r) =>
+        set && Object.keys(set).length
+          ? r.change(`Move ${itemId}`, () => {
+              r.moveItem(itemId, target);
+              return r.updateItem(itemId, set);
+            })
+          : r.moveItem(itemId, target),
+      (i) => [i.id],
+    );
+  }
+
+  /** One patch to many items, one undo step (see BacklogRepository.bulkUpdate). */
+  bulkUpdate(ids: string[], patch: BulkPatch, backlogId?: string): Promise<Item[]> {
+    return this.mutate(backlogId, (r) => r.bulkUpdate(ids, patch), () => ids);
   }
 
   archiveItems(ids: string[], backlogId?: string): Promise<Item[]> {
@@ -199,19 +229,53 @@ export class BacklogService {
    * named <ITEM-ID>/<file name> (a number is added if the name is taken); the source is untouched.
    */
   async attachFile(itemId: string, sourceFile: string, backlogId?: string): Promise<Item> {
-    const { repo } = await this.repo(backlogId);
-    const item = repo.requireItem(itemId);
     const stat = await fs.stat(sourceFile);
     if (!stat.isFile()) throw new FlowcastError('invalid_input', `${path.basename(sourceFile)} is not a file.`);
-    if (stat.size > 25 * 1024 * 1024) throw new FlowcastError('invalid_input', 'Attachments can be at most 25 MB.');
+    return this.storeAttachment(itemId, path.basename(sourceFile), stat.size, backlogId, (target) => fs.copyFile(sourceFile, target, fs.constants.COPYFILE_EXCL));
+  }
+
+  /**
+   * Writes bytes (a pasted image, say) into the backlog's attachments folder as <ITEM-ID>/<name>
+   * and adds them to the item, with the same naming, size limit and no-overwrite rule as attachFile.
+   */
+  attachData(itemId: string, name: string, data: Uint8Array, backlogId?: string): Promise<Item> {
+    return this.storeAttachment(itemId, name, data.byteLength, backlogId, (target) => fs.writeFile(target, data, { flag: 'wx' }));
+  }
+
+  /**
+   * Shared by attachFile and attachData: checks the size, then lets `write` create the file
+   * exclusively (it must fail with EEXIST when the file exists) under the first free name of
+   * name, name-2, name-3… in the item's folder, so an existing file is never overwritten. The item
+   * changes only once the file is written; a file whose item could not be updated is removed.
+   */
+  private async storeAttachment(itemId: string, name: string, size: number, backlogId: string | undefined, write: (target: string) => Promise<void>): Promise<Item> {
+    const { repo } = await this.repo(backlogId);
+    const item = repo.requireItem(itemId);
+    if (size > 25 * 1024 * 1024) throw new FlowcastError('invalid_input', 'Attachments can be at most 25 MB.');
     const dir = path.join(await this.attachmentsDir(backlogId), item.id);
     await fs.mkdir(dir, { recursive: true });
-    const ext = path.extname(sourceFile);
-    const base = path.basename(sourceFile, ext).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || 'file';
-    let name = `${base}${ext}`;
-    for (let i = 2; await fs.access(path.join(dir, name)).then(() => true, () => false); i++) name = `${base}-${i}${ext}`;
-    await fs.copyFile(sourceFile, path.join(dir, name), fs.constants.COPYFILE_EXCL);
-    return this.updateItem(item.id, { attachments: [...item.attachments, { path: `${item.id}/${name}`, name: path.basename(sourceFile) }] }, backlogId);
+    const original = path.basename(name.replace(/\\/g, '/'));
+    const ext = path.extname(original).replace(/[^\p{L}\p{N}.]+/gu, '').slice(0, 16);
+    const base = path.basename(original, path.extname(original)).replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 80) || 'file';
+    let file = `${base}${ext}`;
+    for (let i = 2; ; i++) {
+      try {
+        await write(path.join(dir, file));
+        break;
+      } catch (err) {
+        // The name is taken: try the next number (the existing file is never touched).
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || i > 10_000) throw err;
+        file = `${base}-${i}${ext}`;
+      }
+    }
+    try {
+      // Read the list again now: another attachment may have been added while this one was written.
+      const added = { path: `${item.id}/${file}`, name: original || file };
+      return await this.mutate(backlogId, (r) => r.updateItem(item.id, { attachments: [...r.requireItem(item.id).attachments, added] }), (i) => [i.id]);
+    } catch (err) {
+      await fs.rm(path.join(dir, file), { force: true }).catch(() => undefined);
+      throw err;
+    }
   }
 
   async getItem(itemId: string, backlogId?: string): Promise<Item | undefined> {

@@ -72,5 +72,24 @@ export const EditorAction = defineRequest(
   }),
   z.object({ done: z.boolean() }),
 );
+/** Image types the editor accepts from a paste or a drop (the host checks the bytes match). */
+export const PASTE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+export type PasteImageType = (typeof PASTE_IMAGE_TYPES)[number];
+/** At most 10 MB per pasted image (checked by the page, by this schema and again by the host). */
+export const MAX_PASTED_IMAGE_BYTES = 10 * 1024 * 1024;
+/** Base64 length of the largest accepted image (4 characters per 3 bytes, padded). */
+export const MAX_PASTED_IMAGE_BASE64 = Math.ceil(MAX_PASTED_IMAGE_BYTES / 3) * 4;
+
+/** Attaches an image pasted or dropped into the editor. `name` is a plain file name (no folders). */
+export const PasteImage = defineRequest(
+  'editor/pasteImage',
+  z.strictObject({
+    id: ItemIdSchema,
+    mime: z.enum(PASTE_IMAGE_TYPES),
+    name: z.optional(z.string().check(z.minLength(1), z.maxLength(200), z.regex(/^[^/\\\p{Cc}]+$/u, 'must be a file name without folders or control characters'))),
+    base64: z.string().check(z.minLength(4), z.maxLength(MAX_PASTED_IMAGE_BASE64), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')),
+  }),
+  z.object({ done: z.boolean(), path: z.string() }),
+);
 /** The page reports whether it has unsaved changes (and the draft), so closing never loses them. */
 export const EditorDraft = defineNotification('editor/draft', z.strictObject({ id: ItemIdSchema, dirty: z.boolean(), fields: z.optional(EditableFieldsSchema) }));

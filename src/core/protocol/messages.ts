@@ -43,6 +43,9 @@ export const CardSchema = z.object({
   blocked: z.boolean(),
   /** Fractional rank: order within the column (string order). */
   rank: z.optional(z.string()),
+  component: z.optional(z.string()),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
 });
 export type Card = z.infer<typeof CardSchema>;
 
@@ -61,6 +64,8 @@ export const BoardStateSchema = z.object({
   statuses: z.array(StatusSchema),
   types: z.optional(z.array(TypeViewSchema)),
   items: z.array(CardSchema),
+  /** Saved views (name + query of the search language), in the user's order. */
+  views: z.optional(z.array(z.object({ id: z.string(), name: z.string(), query: z.string() }))),
   /** Set when the backlog could not be opened; the board shows it instead of data. */
   problem: z.nullable(z.string()),
 });
@@ -70,10 +75,21 @@ export type BoardState = z.infer<typeof BoardStateSchema>;
 export const UiStringsSchema = z.record(z.string(), z.string());
 export type UiStrings = z.infer<typeof UiStringsSchema>;
 
+/** How the user left the board: layout, swimlanes, list columns and sort, filter. */
+export const BoardPrefsSchema = z.object({
+  mode: z.optional(z.enum(['board', 'list'])),
+  lanes: z.optional(z.enum(['none', 'type', 'priority'])),
+  listColumns: z.optional(z.array(z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt'])).check(z.minLength(1), z.maxLength(13))),
+  sort: z.optional(z.object({ column: z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt']), dir: z.enum(['asc', 'desc']) })),
+});
+export type BoardPrefs = z.infer<typeof BoardPrefsSchema>;
+
 export const InitSchema = z.object({
   locale: z.string(),
   strings: UiStringsSchema,
   view: z.enum(['sidebar', 'panel']),
+  /** Preferences saved by an earlier board in the same place (sidebar or panel). */
+  prefs: z.optional(BoardPrefsSchema),
 });
 export type InitParams = z.infer<typeof InitSchema>;
 
@@ -84,10 +100,52 @@ export const CreateItem = defineRequest(
   z.strictObject({ title: TitleSchema, status: z.optional(StatusKeySchema) }),
   ItemSummarySchema,
 );
+const PrioritySchema = z.nullable(z.enum(['high', 'medium', 'low']));
+const TypeKeySchema = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,15}$/, 'must be a type key like BUG'));
 export const MoveItem = defineRequest(
   'items/move',
-  z.strictObject({ id: ItemIdSchema, status: StatusKeySchema, before: z.optional(ItemIdSchema), after: z.optional(ItemIdSchema) }),
+  z.strictObject({
+    id: ItemIdSchema,
+    status: StatusKeySchema,
+    before: z.optional(ItemIdSchema),
+    after: z.optional(ItemIdSchema),
+    /** Dropped in another swimlane: the lane's value is set in the same (undoable) change. */
+    lane: z.optional(z.union([z.strictObject({ field: z.literal('type'), value: TypeKeySchema }), z.strictObject({ field: z.literal('priority'), value: PrioritySchema })])),
+  }),
   ItemSummarySchema,
+);
+const TagSchema = z.string().check(z.minLength(1), z.maxLength(50));
+const IdListSchema = z.array(ItemIdSchema).check(z.minLength(1, 'no items selected'), z.maxLength(100_000));
+export const BulkPatchSchema = z.strictObject({
+  status: z.optional(StatusKeySchema),
+  type: z.optional(TypeKeySchema),
+  priority: z.optional(PrioritySchema),
+  effort: z.optional(z.nullable(z.enum(['XS', 'S', 'M', 'L', 'XL']))),
+  severity: z.optional(z.nullable(z.enum(['P0', 'P1', 'P2', 'P3', 'P4']))),
+  addTags: z.optional(z.array(TagSchema).check(z.maxLength(50))),
+  removeTags: z.optional(z.array(TagSchema).check(z.maxLength(50))),
+});
+export type BulkPatch = z.infer<typeof BulkPatchSchema>;
+/** One change to many items (one undo step). Tags are added and removed, other fields set. */
+export const BulkEdit = defineRequest(
+  'items/bulkEdit',
+  z.strictObject({
+    ids: IdListSchema,
+    patch: BulkPatchSchema,
+  }),
+  z.object({ count: z.int() }),
+);
+/** Archives or deletes many items; deleting asks the user to confirm (and offers undo). */
+export const BulkAction = defineRequest(
+  'items/bulkAction',
+  z.strictObject({ ids: IdListSchema, action: z.enum(['archive', 'delete']) }),
+  z.object({ count: z.int() }),
+);
+/** Saves the current filter as a named view (the host asks for the name when none is given). */
+export const SaveView = defineRequest(
+  'views/save',
+  z.strictObject({ query: z.string().check(z.minLength(1), z.maxLength(1000)), name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))) }),
+  z.object({ saved: z.boolean() }),
 );
 /** Card actions from hover buttons and keys (the host runs the matching Flowcast command). */
 export const ItemAction = defineRequest(
@@ -119,6 +177,8 @@ export const BoardItemsChanged = defineNotification(
 );
 
 // ---- webview -> host notifications --------------------------------------------------------
+/** The user changed the layout, swimlanes, list columns or sort: remembered per place. */
+export const SaveBoardPrefs = defineNotification('board/prefs', z.strictObject({ prefs: BoardPrefsSchema }));
 /** Problems the page saw (CSP violations, uncaught errors): logged by the host. */
 export const Diagnostic = defineNotification(
   'webview/diagnostic',
