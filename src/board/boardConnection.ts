@@ -56,10 +56,21 @@ export class BoardConnection implements vscode.Disposable {
     this.endpoint = this.conn.endpoint;
     this.taps = this.conn.taps;
     this.register();
-    const sub = service.onDidChange((e) => this.schedulePush(e));
+    const sub = service.onDidChange((e) => {
+      this.version++;
+      this.schedulePush(e);
+    });
     this.disposables.push(new vscode.Disposable(() => sub.dispose()));
     liveConnections.add(this);
+    // The page takes a while to load: build its first state meanwhile (used if nothing changed).
+    const prefetch = this.state();
+    prefetch.catch(() => undefined);
+    this.prefetched = { version: this.version, state: prefetch };
   }
+
+  /** Backlog changes seen; a prefetched state is used only if none happened since. */
+  private version = 0;
+  private prefetched: { version: number; state: Promise<BoardState> } | undefined;
 
   get isReady(): boolean {
     return this.conn.isReady;
@@ -233,7 +244,7 @@ export class BoardConnection implements vscode.Disposable {
       const allStatuses = repo.listStatuses();
       const statuses = allStatuses.map((s) => ({ key: s.key, label: statusLabel(s.key, s.label), category: s.category, wipLimit: s.wipLimit }));
       const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color }));
-      const items = this.cards(repo, repo.listItems());
+      const items = this.cards(repo);
       const views = repo.listViews();
       return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, types, items, views, problem: null };
     } catch (err) {
@@ -242,8 +253,8 @@ export class BoardConnection implements vscode.Disposable {
     }
   }
 
-  /** Board cards for items; "blocked" = blocked by an item that is not done (nor archived). */
-  private cards(repo: BacklogRepository, list: Item[]): Card[] {
+  /** Board cards; "blocked" = blocked by an item that is not done (nor archived). */
+  private cards(repo: BacklogRepository, ids?: string[]): Card[] {
     const doneStatus = new Set(repo.listStatuses().filter((st) => st.category === 'done').map((st) => st.key));
     const blockedIds = new Set(
       repo.db
@@ -254,24 +265,7 @@ export class BoardConnection implements vscode.Disposable {
         )
         .map((r) => r.to_id),
     );
-    return list.map((i) => ({
-      id: i.id,
-      type: i.type,
-      title: i.title,
-      emoji: i.emoji,
-      status: i.status,
-      priority: i.priority,
-      effort: i.effort,
-      severity: i.severity,
-      tags: i.tags,
-      criteriaDone: i.criteria.filter((c) => c.checked).length,
-      criteriaTotal: i.criteria.length,
-      blocked: blockedIds.has(i.id),
-      rank: i.rank,
-      component: i.component,
-      createdAt: i.createdAt,
-      updatedAt: i.updatedAt,
-    }));
+    return repo.listCardFields(ids).map((c) => ({ ...c, blocked: blockedIds.has(c.id) }));
   }
 
   /** Changes since the last push: item ids (small changes are sent as a patch), or a full push. */
@@ -308,9 +302,9 @@ export class BoardConnection implements vscode.Disposable {
       const { repo } = await this.service.repo(backlogId);
       const affected = new Set(ids);
       for (const id of ids) for (const to of repo.relationsOf(id).blocks) affected.add(to);
-      const present = repo.listItems({ ids: [...affected] });
+      const present = this.cards(repo, [...affected]);
       const presentIds = new Set(present.map((i) => i.id));
-      this.endpoint.notify(BoardItemsChanged, { backlogId, upsert: this.cards(repo, present), remove: [...affected].filter((id) => !presentIds.has(id)) });
+      this.endpoint.notify(BoardItemsChanged, { backlogId, upsert: present, remove: [...affected].filter((id) => !presentIds.has(id)) });
     } catch (err) {
       log().error('[board] could not build a board update', err instanceof Error ? err : String(err));
       await this.pushState();
@@ -319,7 +313,9 @@ export class BoardConnection implements vscode.Disposable {
 
   private async pushState(): Promise<void> {
     try {
-      this.endpoint.notify(BoardStateChanged, await this.state());
+      const pre = this.prefetched;
+      this.prefetched = undefined;
+      this.endpoint.notify(BoardStateChanged, pre && pre.version === this.version ? await pre.state : await this.state());
     } catch (err) {
       log().error('[board] could not build the board state', err instanceof Error ? err : String(err));
     }

@@ -12,6 +12,7 @@ import { findWebviewFrame, newBacklogWithImport, openWorkbench, runCommand } fro
 
 const SIZES = (process.env.FLOWCAST_UI_BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const STATUSES = ['backlog', 'ready', 'in_progress', 'review', 'done'];
+const REOPENS = 4;
 
 function items(n: number): PortableItem[] {
   let rank: string | null = null;
@@ -48,7 +49,7 @@ async function bench(n: number): Promise<string[]> {
 
     const t0 = performance.now();
     await runCommand(page, 'Flowcast: Open Board');
-    const frame = await findWebviewFrame(page, 'flowcast-board li.card', undefined, 60_000);
+    let frame = await findWebviewFrame(page, 'flowcast-board li.card', undefined, 60_000);
     await frame.locator('li.card').first().waitFor();
     const firstPaint = performance.now() - t0;
     await frame.waitForFunction(
@@ -61,7 +62,23 @@ async function bench(n: number): Promise<string[]> {
     const interactive = performance.now() - t0;
 
     type Perf = { performance: { getEntriesByName(n: string): { startTime: number; duration: number }[] } };
-    const inPageFirstCard = await frame.evaluate(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:first-card')[0]?.startTime ?? -1);
+    const firstCardMark = (f: typeof frame) => f.evaluate(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:first-card')[0]?.startTime ?? -1);
+    // The board is opened REOPENS more times (a new page each time) and the median is reported:
+    // one opening on a shared 2-core machine varies by ±30%.
+    const opens = [await firstCardMark(frame)];
+    for (let k = 0; k < REOPENS; k++) {
+      await runCommand(page, 'View: Close Editor');
+      await page.waitForTimeout(500);
+      await runCommand(page, 'Flowcast: Open Board');
+      frame = await findWebviewFrame(page, 'flowcast-board li.card', undefined, 60_000);
+      await frame.waitForFunction(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:first-card').length > 0);
+      opens.push(await firstCardMark(frame));
+    }
+    const inPageFirstCard = pct(opens, 0.5);
+    if (process.env.FLOWCAST_BENCH_VERBOSE) {
+      const marks = await frame.evaluate(() => (globalThis as unknown as { performance: { getEntries(): { name: string; startTime: number; entryType: string }[] } }).performance.getEntries().filter((e) => e.entryType !== 'resource' || /\.js/.test(e.name)).map((e) => `${e.entryType} ${e.name.slice(-60)} ${e.startTime.toFixed(0)}`));
+      console.log(marks.join('\n'));
+    }
     const rounds: number[] = [];
     for (let k = 0; k < 8; k++) {
       const from = STATUSES[k % 2 === 0 ? 0 : 1];
@@ -75,13 +92,37 @@ async function bench(n: number): Promise<string[]> {
       rounds.push(performance.now() - start);
     }
     const inPageDnd = await frame.evaluate(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:dnd').map((m) => m.duration));
+    // Scrolling: the first column is scrolled top to bottom, 150 px per frame (a fast wheel), and
+    // the time between frames is recorded. 16.7 ms = 60 fps; frames over 50 ms are visible jank.
+    const frames = await frame.evaluate(async () => {
+      type El = { scrollTop: number; scrollHeight: number; clientHeight: number };
+      type G = { document: { querySelector(s: string): { shadowRoot: { querySelector(s: string): El | null } } }; requestAnimationFrame(f: (t: number) => void): void };
+      const g = globalThis as unknown as G;
+      const el = g.document.querySelector('flowcast-board').shadowRoot.querySelector('section.column .col-scroll')!;
+      const deltas: number[] = [];
+      let last = -1;
+      el.scrollTop = 0;
+      await new Promise<void>((done) => {
+        const step = (t: number) => {
+          if (last >= 0) deltas.push(t - last);
+          last = t;
+          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1 || deltas.length > 2000) return done();
+          el.scrollTop += 150;
+          g.requestAnimationFrame(step);
+        };
+        g.requestAnimationFrame(step);
+      });
+      return { deltas, rendered: el.scrollHeight };
+    });
+    const scroll = `${pct(frames.deltas, 0.5).toFixed(0)} / ${pct(frames.deltas, 0.95).toFixed(0)} / ${frames.deltas.filter((d) => d > 50).length} of ${frames.deltas.length}`;
     return [
       n.toLocaleString('en'),
-      inPageFirstCard.toFixed(0),
+      `${inPageFirstCard.toFixed(0)} (${Math.min(...opens).toFixed(0)}–${Math.max(...opens).toFixed(0)})`,
       `${pct(inPageDnd, 0.5).toFixed(0)} / ${pct(inPageDnd, 0.95).toFixed(0)}`,
       firstPaint.toFixed(0),
       interactive.toFixed(0),
       `${pct(rounds, 0.5).toFixed(0)} / ${pct(rounds, 0.95).toFixed(0)}`,
+      scroll,
     ];
   } finally {
     await wb.close();
@@ -92,7 +133,7 @@ async function bench(n: number): Promise<string[]> {
 async function main() {
   const rows: string[][] = [];
   for (const n of SIZES) rows.push(await bench(n));
-  const head = ['items', 'webview start -> first card ms', 'drop -> persisted -> re-rendered ms p50/p95', 'palette -> first card ms (driver)', 'palette -> all columns ms (driver)', 'drag round trip ms (driver)'];
+  const head = ['items', 'webview start -> first card ms, median (min-max) of 5 opens', 'drop -> persisted -> re-rendered ms p50/p95', 'palette -> first card ms (driver)', 'palette -> all columns ms (driver)', 'drag round trip ms (driver)', 'scroll a column: frame ms p50/p95 / frames > 50 ms'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   console.log('\nFlowcast board benchmark (real VS Code 1.139 in code-server, Debian Chromium, 2 cores)');
   console.log(head.map((h, i) => h.padStart(widths[i])).join('  '));
@@ -101,6 +142,7 @@ async function main() {
   console.log('The first two columns are User Timing marks inside the board webview (navigation start of the page -> first card painted;');
   console.log('drop event -> move request -> host writes it -> state pushed -> card re-rendered in its column). The "(driver)" columns are');
   console.log('measured from the test driver and include the command palette, panel creation and Playwright mouse moves: upper bounds.');
+  console.log('Columns are virtualised (only the visible cards are in the DOM); the scroll column scrolls the first column end to end.');
 }
 
 main().catch((err: unknown) => {

@@ -162,6 +162,7 @@ export class BoardApp extends LitElement {
       this.saveUi(p.view, false);
     });
     host.onNotification(BoardStateChanged, (s) => {
+      if (!performance.getEntriesByName('flowcast:state').length) performance.mark('flowcast:state');
       this.state = s;
       if (this.filterQuery) this.applyFilter(this.filterQuery);
     });

@@ -62,6 +62,25 @@ export interface ItemFilter {
 export type NewItemInput = Partial<ItemFields> & { title: string };
 export type ItemPatch = Partial<ItemFields>;
 
+/** The fields of an item a board card shows (see listCardFields). */
+export interface CardFields {
+  id: string;
+  type: string;
+  title: string;
+  emoji: string;
+  status: string;
+  severity: Severity | null;
+  priority: Priority | null;
+  effort: Effort | null;
+  component: string;
+  tags: string[];
+  rank: string;
+  createdAt: string;
+  updatedAt: string;
+  criteriaTotal: number;
+  criteriaDone: number;
+}
+
 /** A change to many items: fields to set (undefined = keep), tags to add and remove. */
 export interface BulkPatch {
   status?: string;
@@ -248,6 +267,42 @@ export class BacklogRepository {
     );
     const tags = this.tagsOf(rows.map((r) => String(r.id)));
     return rows.map((r) => this.rowToItem(r, tags.get(String(r.id)) ?? []));
+  }
+
+  /**
+   * What a board card needs of every active item (or of `ids`), without the long text fields:
+   * one narrow query (only the criteria are read from the JSON lists).
+   */
+  listCardFields(ids?: string[]): CardFields[] {
+    const where = ['i.archived_at IS NULL'];
+    if (ids) where.push(`i.id IN (${ids.map(() => '?').join(',') || "''"})`);
+    const rows = this.db.query<Row>(
+      `SELECT i.id, i.type, i.title, i.emoji, i.status, i.severity, i.priority, i.effort, i.component, i.rank, i.created_at, i.updated_at,
+              json_extract(i.lists, '$.criteria') AS criteria
+         FROM items i WHERE ${where.join(' AND ')}`,
+      ids ?? [],
+    );
+    const tags = this.tagsOf(rows.map((r) => String(r.id)));
+    return rows.map((r) => {
+      const criteria = r.criteria ? (JSON.parse(String(r.criteria)) as Criterion[]) : [];
+      return {
+      id: String(r.id),
+      type: String(r.type),
+      title: String(r.title),
+      emoji: String(r.emoji ?? ''),
+      status: String(r.status),
+      severity: (r.severity as Severity | null) ?? null,
+      priority: (r.priority as Priority | null) ?? null,
+      effort: (r.effort as Effort | null) ?? null,
+      component: String(r.component ?? ''),
+      tags: tags.get(String(r.id)) ?? [],
+      rank: String(r.rank),
+      createdAt: String(r.created_at),
+      updatedAt: String(r.updated_at),
+      criteriaTotal: criteria.length,
+      criteriaDone: criteria.filter((c) => c.checked).length,
+    };
+    });
   }
 
   countItems(includeArchived = false): number {
