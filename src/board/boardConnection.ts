@@ -27,6 +27,7 @@ import {
   RunCommand,
 } from '../core/protocol';
 import { log } from '../log';
+import { FlowcastError } from '../core/util/errors';
 import { userFacing, WebviewConnection } from '../webviewConnection';
 import { boardStrings, describeError, statusLabel, typeLabel } from '../messages';
 import { searchItems } from '../core/search';
@@ -112,6 +113,9 @@ export class BoardConnection implements vscode.Disposable {
     e.handle(
       MoveItem,
       userFacing(async (p) => {
+        if (p.lane?.field === 'type' && !(await this.service.listTypes()).some((t) => t.key === p.lane?.value)) {
+          throw new FlowcastError('invalid_input', `Unknown type "${p.lane.value}": reload the board.`);
+        }
         const set = p.lane ? (p.lane.field === 'type' ? { type: p.lane.value } : { priority: p.lane.value }) : undefined;
         return summary(await this.service.moveItem(p.id, { status: p.status, before: p.before, after: p.after }, undefined, set));
       }),

@@ -134,6 +134,7 @@ describe('Board views, multi-select and bulk edits in real VS Code (Chromium)', 
     await board.locator('li.card').first().press('Control+a');
     const expected = all.filter((i) => i.type === 'BUG' && i.priority === 'high');
     await waitFor('all selected', async () => (await board.locator('.bulkbar .count').count()) > 0 && (await board.locator('.bulkbar .count').innerText()) === `${expected.length} selected`);
+    await screenshot(wb.page, 'board-bulk-dark');
     await board.locator('#bulk-effort').selectOption('XL');
     await board.locator('#bulk-tag').fill('triage');
     await board.locator('#bulk-add-tag').click();

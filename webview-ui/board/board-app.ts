@@ -304,6 +304,15 @@ export class BoardApp extends LitElement {
       section.column {
         max-height: none !important;
       }
+      #view-picker {
+        max-width: 96px;
+      }
+      .toolbar {
+        gap: 4px;
+      }
+      details.chip summary {
+        padding: 0 6px;
+      }
     }
     section.column {
       background: var(--vscode-sideBar-background, var(--vscode-editor-background));
@@ -834,6 +843,8 @@ export class BoardApp extends LitElement {
     if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'a' && this.state?.backlog) {
       e.preventDefault();
       this.selectAll();
+      // VS Code may also run its "select all" on the page's text: clear that text selection.
+      for (const ms of [0, 50, 150]) setTimeout(() => window.getSelection()?.removeAllRanges(), ms);
       return;
     }
     if (e.ctrlKey || e.metaKey || e.altKey) return;

@@ -126,6 +126,11 @@ function cleanList(list: unknown, what: string): string[] {
 }
 
 /** Validates and normalises every field of an item (used for create, update and import). */
+/** How a tag is stored: no leading #, spaces as dashes, lower case. */
+export function normaliseTag(t: string): string {
+  return t.trim().replace(/^#/, '').replace(/\s+/g, '-').toLowerCase();
+}
+
 export function normaliseFields(input: ItemFields): ItemFields {
   const title = cleanLine(input.title, 300, 'A title');
   if (!title) throw new FlowcastError('invalid_input', 'An item needs a title.');
@@ -134,7 +139,7 @@ export function normaliseFields(input: ItemFields): ItemFields {
   if (input.severity !== null && !SEVERITIES.includes(input.severity)) throw new FlowcastError('invalid_input', `Severity must be one of ${SEVERITIES.join(', ')}.`);
   if (input.priority !== null && !PRIORITIES.includes(input.priority)) throw new FlowcastError('invalid_input', `Priority must be one of ${PRIORITIES.join(', ')}.`);
   if (input.effort !== null && !EFFORTS.includes(input.effort)) throw new FlowcastError('invalid_input', `Effort must be one of ${EFFORTS.join(', ')}.`);
-  const tags = [...new Set(cleanList(input.tags, 'Tags').map((t) => t.replace(/^#/, '').replace(/\s+/g, '-').toLowerCase()).filter(Boolean))];
+  const tags = [...new Set(cleanList(input.tags, 'Tags').map(normaliseTag).filter(Boolean))];
   if (tags.some((t) => t.length > 50)) throw new FlowcastError('invalid_input', 'A tag can have at most 50 characters.');
   const criteria: Criterion[] = (Array.isArray(input.criteria) ? input.criteria : []).map((c) => ({ text: cleanText(String(c.text ?? ''), 10_000, 'A criterion'), checked: c.checked === true }));
   const attachments: Attachment[] = (Array.isArray(input.attachments) ? input.attachments : []).map((a) => {
@@ -616,9 +621,14 @@ export class BacklogRepository {
     const items = [...new Set(ids)].map((id) => this.requireItem(id));
     if (patch.status !== undefined) this.checkStatus(patch.status);
     if (patch.type !== undefined && !this.listTypes().some((t) => t.key === patch.type)) throw new FlowcastError('invalid_input', `Unknown type "${patch.type}".`);
-    const fold = (t: string) => t.trim().toLowerCase();
+    const fold = normaliseTag;
     const remove = new Set((patch.removeTags ?? []).map(fold));
-    const ordered = patch.status !== undefined ? [...items].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0)) : items;
+    // Moved items keep the order the board shows: column by column, then rank.
+    const position = new Map(this.listStatuses().map((st, i) => [st.key, i]));
+    const ordered =
+      patch.status !== undefined
+        ? [...items].sort((a, b) => (position.get(a.status) ?? 1e9) - (position.get(b.status) ?? 1e9) || (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0))
+        : items;
     return this.change(`Edit ${items.length} item${items.length === 1 ? '' : 's'}`, () => {
       const changed: Item[] = [];
       for (const item of ordered) {
@@ -630,7 +640,7 @@ export class BacklogRepository {
         if (patch.severity !== undefined && patch.severity !== item.severity) p.severity = patch.severity;
         if (patch.addTags?.length || remove.size) {
           const tags = item.tags.filter((t) => !remove.has(fold(t)));
-          for (const t of patch.addTags ?? []) if (!tags.some((x) => fold(x) === fold(t))) tags.push(t.trim());
+          for (const t of patch.addTags ?? []) if (!tags.some((x) => fold(x) === fold(t))) tags.push(fold(t));
           if (tags.join('\n') !== item.tags.join('\n')) p.tags = tags;
         }
         if (Object.keys(p).length) changed.push(this.updateItem(item.id, p));

@@ -40,7 +40,8 @@ function quote(v: string): string {
 
 /**
  * The chips and the text as one query of the search language (what a saved view stores).
- * "Not set" chips have no search equivalent and are left out (the result says so).
+ * "Not set" chips and values with a comma or a double quote have no search equivalent and are
+ * left out (the result says which fields).
  */
 export function chipsToQuery(f: ChipFilter, text: string): { query: string; dropped: string[] } {
   const parts: string[] = [];
@@ -48,7 +49,9 @@ export function chipsToQuery(f: ChipFilter, text: string): { query: string; drop
   const keys: Record<FilterField, string> = { type: 'type', status: 'status', priority: 'priority', effort: 'effort', severity: 'severity', tags: 'tag' };
   for (const field of FILTER_FIELDS) {
     for (const v of f[field]) {
-      if (v === NONE) dropped.push(field);
+      // "Not set" has no search equivalent; the search language splits values on commas and has
+      // no escape for double quotes, so such values cannot be saved either.
+      if (v === NONE || /[,"]/.test(v)) dropped.push(field);
       else parts.push(`${keys[field]}:${quote(v)}`);
     }
   }

@@ -144,7 +144,7 @@ export const BulkAction = defineRequest(
 /** Saves the current filter as a named view (the host asks for the name when none is given). */
 export const SaveView = defineRequest(
   'views/save',
-  z.strictObject({ query: z.string().check(z.minLength(1), z.maxLength(1000)), name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))) }),
+  z.strictObject({ query: z.string().check(z.minLength(1), z.maxLength(1000)), name: z.optional(z.string().check(z.minLength(1), z.maxLength(80))) }),
   z.object({ saved: z.boolean() }),
 );
 /** Card actions from hover buttons and keys (the host runs the matching Flowcast command). */
