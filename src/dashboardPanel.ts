@@ -9,7 +9,8 @@ import { type DashboardState, DashboardStateChanged, GetDashboard, OpenItemFromD
 import { computeDashboard } from './core/stats';
 import { log } from './log';
 import { describeError, priorityLabel, statusLabel, typeLabel } from './messages';
-import { buildWebviewHtml, webviewOptions } from './webviewHtml';
+import { buildWebviewHtml } from './webviewHtml';
+import { SingletonPanelManager } from './singletonPanel';
 import { userFacing, WebviewConnection } from './webviewConnection';
 
 export const DASHBOARD_PANEL_TYPE = 'flowcast.dashboardPanel';
@@ -178,59 +179,23 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 }
 
 /** The dashboard in an editor tab (one at a time); restored after a reload by the serializer. */
-export class DashboardPanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-  private connection: DashboardConnection | undefined;
-
+export class DashboardPanelManager extends SingletonPanelManager<DashboardConnection> {
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly service: BacklogService,
-  ) {}
-
-  /** The live connection, if a dashboard is open (tests). */
-  get current(): DashboardConnection | undefined {
-    return this.connection;
+  ) {
+    super(extensionUri, DASHBOARD_PANEL_TYPE);
   }
 
-  show(): vscode.WebviewPanel {
-    if (this.panel) {
-      this.panel.reveal();
-      return this.panel;
-    }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_PANEL_TYPE, vscode.l10n.t('Flowcast Dashboard'), vscode.ViewColumn.Active, {
-      ...webviewOptions(this.extensionUri),
-      retainContextWhenHidden: false,
-    });
-    this.attach(panel);
-    return panel;
+  protected title(): string {
+    return vscode.l10n.t('Flowcast Dashboard');
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    panel.webview.options = webviewOptions(this.extensionUri);
-    this.attach(panel);
+  protected connect(webview: vscode.Webview): DashboardConnection {
+    return new DashboardConnection(webview, this.service);
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel?.dispose();
-    this.panel = panel;
-    panel.title = vscode.l10n.t('Flowcast Dashboard');
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flowcast.svg');
-    const connection = new DashboardConnection(panel.webview, this.service);
-    this.connection = connection;
-    panel.webview.html = html(panel.webview, this.extensionUri);
-    panel.onDidChangeViewState(() => {
-      if (!panel.visible) connection.reset();
-    });
-    panel.onDidDispose(() => {
-      connection.dispose();
-      if (this.panel === panel) {
-        this.panel = undefined;
-        this.connection = undefined;
-      }
-    });
-  }
-
-  dispose(): void {
-    this.panel?.dispose();
+  protected html(webview: vscode.Webview): string {
+    return html(webview, this.extensionUri);
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
 import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
 import { BoardConnection } from './boardConnection';
+import { SingletonPanelManager } from '../singletonPanel';
 
 export const BOARD_VIEW_ID = 'flowcast.board';
 export const BOARD_PANEL_TYPE = 'flowcast.boardPanel';
@@ -41,48 +42,23 @@ export class BoardViewProvider implements vscode.WebviewViewProvider, vscode.Dis
 }
 
 /** The Board in an editor tab ("Flowcast: Open Board"); restored after a reload by the serializer. */
-export class BoardPanelManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
-  private panel: vscode.WebviewPanel | undefined;
-
+export class BoardPanelManager extends SingletonPanelManager<BoardConnection> {
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    extensionUri: vscode.Uri,
     private readonly service: BacklogService,
-  ) {}
-
-  show(): vscode.WebviewPanel {
-    if (this.panel) {
-      this.panel.reveal();
-      return this.panel;
-    }
-    const panel = vscode.window.createWebviewPanel(BOARD_PANEL_TYPE, vscode.l10n.t('Flowcast Board'), vscode.ViewColumn.Active, {
-      ...webviewOptions(this.extensionUri),
-      retainContextWhenHidden: false,
-    });
-    this.attach(panel);
-    return panel;
+  ) {
+    super(extensionUri, BOARD_PANEL_TYPE);
   }
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    panel.webview.options = webviewOptions(this.extensionUri);
-    this.attach(panel);
+  protected title(): string {
+    return vscode.l10n.t('Flowcast Board');
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
-    this.panel?.dispose();
-    this.panel = panel;
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'flowcast.svg');
-    const connection = new BoardConnection(panel.webview, this.service, 'panel');
-    panel.webview.html = html(panel.webview, this.extensionUri);
-    panel.onDidChangeViewState(() => {
-      if (!panel.visible) connection.reset();
-    });
-    panel.onDidDispose(() => {
-      connection.dispose();
-      if (this.panel === panel) this.panel = undefined;
-    });
+  protected connect(webview: vscode.Webview): BoardConnection {
+    return new BoardConnection(webview, this.service, 'panel');
   }
 
-  dispose(): void {
-    this.panel?.dispose();
+  protected html(webview: vscode.Webview): string {
+    return html(webview, this.extensionUri);
   }
 }

@@ -631,6 +631,15 @@ export class BoardApp extends LitElement {
     return value;
   }
 
+  private tagsCache: { items: Card[]; tags: string[] } | undefined;
+
+  /** The 200 most used tags (chip and bulk-bar choices); counted once per change of the items, not per render. */
+  private tagChoices(): string[] {
+    const items = this.state!.items;
+    if (this.tagsCache?.items !== items) this.tagsCache = { items, tags: tagsInUse(items).slice(0, 200) };
+    return [...this.tagsCache.tags];
+  }
+
   private laneLabel(mode: 'type' | 'priority', key: string): string {
     if (key === NONE) return this.t('notSet');
     if (mode === 'priority') return this.t(`priority_${key}`);
@@ -1242,7 +1251,7 @@ export class BoardApp extends LitElement {
       case 'severity':
         return [...['P0', 'P1', 'P2', 'P3', 'P4'].map((v) => ({ value: v, label: v })), notSet];
       case 'tags': {
-        const tags = tagsInUse(s.items).slice(0, 200);
+        const tags = this.tagChoices();
         for (const t of this.chips.tags) if (!tags.includes(t)) tags.push(t);
         return tags.map((t) => ({ value: t, label: `#${t}` }));
       }
@@ -1310,7 +1319,7 @@ export class BoardApp extends LitElement {
       ${pick('bulk-effort', this.t('field_effort'), [...['XS', 'S', 'M', 'L', 'XL'].map((v) => ({ value: v, label: v })), notSet], (v) => this.bulkEdit({ effort: nullable<'XS' | 'S' | 'M' | 'L' | 'XL'>(v) }))}
       ${pick('bulk-type', this.t('field_type'), (s.types ?? []).map((t) => ({ value: t.key, label: t.label })), (v) => this.bulkEdit({ type: v }))}
       <input id="bulk-tag" list="bulk-tag-list" placeholder=${this.t('tagPlaceholder')} aria-label=${this.t('tagPlaceholder')} maxlength="50" @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.bulkTag('add')} />
-      <datalist id="bulk-tag-list">${tagsInUse(s.items).slice(0, 200).map((t) => html`<option value=${t}></option>`)}</datalist>
+      <datalist id="bulk-tag-list">${this.tagChoices().map((t) => html`<option value=${t}></option>`)}</datalist>
       <vscode-toolbar-button id="bulk-add-tag" icon="tag" label=${this.t('addTag')} title=${this.t('addTag')} @click=${() => this.bulkTag('add')}></vscode-toolbar-button>
       <vscode-toolbar-button id="bulk-remove-tag" icon="remove" label=${this.t('removeTag')} title=${this.t('removeTag')} @click=${() => this.bulkTag('remove')}></vscode-toolbar-button>
       <vscode-toolbar-button id="bulk-archive" icon="archive" label=${this.t('archive')} title=${this.t('archive')} @click=${() => this.bulkAction('archive')}></vscode-toolbar-button>

@@ -63,23 +63,10 @@ export type NewItemInput = Partial<ItemFields> & { title: string };
 export type ItemPatch = Partial<ItemFields>;
 
 /** The fields of an item a board card shows (see listCardFields). */
-export interface CardFields {
-  id: string;
-  type: string;
-  title: string;
-  emoji: string;
-  status: string;
-  severity: Severity | null;
-  priority: Priority | null;
-  effort: Effort | null;
-  component: string;
-  tags: string[];
-  rank: string;
-  createdAt: string;
-  updatedAt: string;
+export type CardFields = Pick<Item, 'id' | 'type' | 'title' | 'emoji' | 'status' | 'severity' | 'priority' | 'effort' | 'component' | 'tags' | 'rank' | 'createdAt' | 'updatedAt'> & {
   criteriaTotal: number;
   criteriaDone: number;
-}
+};
 
 /** A change to many items: fields to set (undefined = keep), tags to add and remove. */
 export interface BulkPatch {
@@ -777,13 +764,17 @@ export class BacklogRepository {
     return this.listTypes().find((x) => x.key === key)!;
   }
 
-  reorderTypes(keys: string[]): void {
-    const all = this.listTypes().map((t) => t.key);
-    if (keys.length !== all.length || !all.every((k) => keys.includes(k))) throw new FlowcastError('invalid_input', 'The new order must list every type once.');
-    this.change('Reorder types', (c) => {
-      this.touchTable('item_types');
-      keys.forEach((k, i) => c.run('UPDATE item_types SET position = ? WHERE key = ?', [i, k]));
+  /** Sets the positions of every row of a table from `keys` (which must list each row once), undoably. */
+  private reorder(table: 'item_types' | 'statuses' | 'saved_views', keyColumn: 'key' | 'id', all: string[], keys: string[], what: string, label: string): void {
+    if (keys.length !== all.length || !all.every((k) => keys.includes(k))) throw new FlowcastError('invalid_input', `The new order must list every ${what} once.`);
+    this.change(label, (c) => {
+      this.touchTable(table);
+      keys.forEach((k, i) => c.run(`UPDATE ${table} SET position = ? WHERE ${keyColumn} = ?`, [i, k]));
     });
+  }
+
+  reorderTypes(keys: string[]): void {
+    this.reorder('item_types', 'key', this.listTypes().map((t) => t.key), keys, 'type', 'Reorder types');
   }
 
   /** Deletes a type; its items (IDs unchanged) move to `moveTo`, which is required when it has items. */
@@ -841,12 +832,7 @@ export class BacklogRepository {
   }
 
   reorderStatuses(keys: string[]): void {
-    const all = this.listStatuses().map((s) => s.key);
-    if (keys.length !== all.length || !all.every((k) => keys.includes(k))) throw new FlowcastError('invalid_input', 'The new order must list every status once.');
-    this.change('Reorder statuses', (c) => {
-      this.touchTable('statuses');
-      keys.forEach((k, i) => c.run('UPDATE statuses SET position = ? WHERE key = ?', [i, k]));
-    });
+    this.reorder('statuses', 'key', this.listStatuses().map((s) => s.key), keys, 'status', 'Reorder statuses');
   }
 
   /** Deletes a status; its items move to `moveTo` (recorded in their history). */
@@ -924,12 +910,7 @@ export class BacklogRepository {
   }
 
   reorderViews(ids: string[]): void {
-    const all = this.listViews().map((v) => v.id);
-    if (ids.length !== all.length || !all.every((k) => ids.includes(k))) throw new FlowcastError('invalid_input', 'The new order must list every view once.');
-    this.change('Reorder views', (c) => {
-      this.touchTable('saved_views');
-      ids.forEach((k, i) => c.run('UPDATE saved_views SET position = ? WHERE id = ?', [i, k]));
-    });
+    this.reorder('saved_views', 'id', this.listViews().map((v) => v.id), ids, 'view', 'Reorder views');
   }
 
   deleteView(id: string): void {
