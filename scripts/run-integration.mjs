@@ -1,6 +1,7 @@
 // Runs the mocha integration suites inside a real VS Code extension host (code-server + Chromium,
 // offline). Phase 1 runs the main suite; phase 2 opens a new window (a new extension host) on the
 // same workspace and user data, and checks what phase 1 left on disk.
+// FLOWCAST_IT_FILES=<regex> runs only the matching suite files (and skips phase 2).
 // Prints "integration: N passed, M failed" and exits non-zero on any failure.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,21 @@ import { launchBrowser, workbenchUrl } from './browser.mjs';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const verbose = process.env.FLOWCAST_TEST_VERBOSE === '1';
 const SUITE_TIMEOUT_MS = 5 * 60_000;
+/** Test-only extensions installed next to Flowcast (a scriptable chat model for vscode.lm). */
+const TEST_EXTENSIONS = [path.join(root, 'test/fixtures/lm-test-extension')];
+
+/**
+ * Installs the test-only extensions into the run's fresh --extensions-dir as unpacked folders
+ * named <publisher>.<name>-<version>, which code-server loads at startup. (They cannot be a second
+ * development path: the web workbench keeps the URL payload in a Map, so only the last
+ * "extensionDevelopmentPath" entry survives.)
+ */
+function installTestExtensions(extensionsDir) {
+  for (const src of TEST_EXTENSIONS) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(src, 'package.json'), 'utf8'));
+    fs.cpSync(src, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
+}
 
 function prepareWorkspace(tmp) {
   const ws = path.join(tmp, 'workspace');
@@ -63,7 +79,9 @@ async function main() {
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flowcast-it-'));
   const folder = prepareWorkspace(tmp);
-  const server = await startCodeServer({ userDataDir: path.join(tmp, 'user-data'), extensionsDir: path.join(tmp, 'extensions'), quiet: !verbose });
+  const extensionsDir = path.join(tmp, 'extensions');
+  installTestExtensions(extensionsDir);
+  const server = await startCodeServer({ userDataDir: path.join(tmp, 'user-data'), extensionsDir, quiet: !verbose });
   const browser = await launchBrowser();
   let passed = 0;
   let failed = 0;
@@ -72,7 +90,7 @@ async function main() {
     for (const [testsPath, label] of [
       [path.join(root, 'out/test/integration/index.js'), 'integration'],
       [path.join(root, 'out/test/integration/restart/index.js'), 'integration-after-restart'],
-    ]) {
+    ].filter(([, label]) => !process.env.FLOWCAST_IT_FILES || label === 'integration')) {
       const r = await runSuite(browser, server.url, folder, testsPath, label);
       passed += r.passed;
       failed += r.failed;

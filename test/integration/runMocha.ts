@@ -27,7 +27,9 @@ export function runFolder(folder: string, label: string): Promise<void> {
     runner.on('fail', (t, err: Error) => out(`\u2716 ${t.title}: ${String(err?.message ?? err).split('\n')[0]}`));
   }
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: Reporter as unknown as string });
-  for (const f of readdirSync(folder).sort()) if (f.endsWith('.it.js')) mocha.addFile(path.join(folder, f));
+  // FLOWCAST_IT_FILES=<regex> runs only the matching files (for working on one feature).
+  const only = process.env.FLOWCAST_IT_FILES ? new RegExp(process.env.FLOWCAST_IT_FILES) : undefined;
+  for (const f of readdirSync(folder).sort()) if (f.endsWith('.it.js') && (!only || only.test(f))) mocha.addFile(path.join(folder, f));
   return new Promise((resolve, reject) => {
     let passed = 0;
     const failures: { title: string; error: string }[] = [];
