@@ -11,7 +11,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'flowcast-desktop-'));
 const workspace = path.join(tmp, 'workspace');
 fs.cpSync(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
 const common = {
-  extensionDevelopmentPath: root,
+  // Flowcast plus the test language-model extension (the vscode.lm adapter's tests need a model).
+  extensionDevelopmentPath: [root, path.join(root, 'test/fixtures/lm-test-extension')],
   vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
   launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${path.join(tmp, 'user-data')}`],
 };

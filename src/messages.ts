@@ -151,6 +151,12 @@ export function boardStrings(): Record<string, string> {
     col_blocked: vscode.l10n.t("Blocked"),
     col_createdAt: vscode.l10n.t("Created"),
     col_updatedAt: vscode.l10n.t("Updated"),
+    col_aiScore: vscode.l10n.t('AI score'),
+    aiScoreShort: vscode.l10n.t('AI score {0}'),
+    aiScoreShortStale: vscode.l10n.t('AI score {0}, outdated'),
+    aiOutdated: vscode.l10n.t('outdated'),
+    aiScoreTooltip: vscode.l10n.t('AI priority score {0}/100 (analysed {1})'),
+    aiScoreTooltipStale: vscode.l10n.t('AI priority score {0}/100 (analysed {1}), outdated: the item changed since'),
   };
 }
 

@@ -31,6 +31,7 @@ import { FlowcastError } from '../core/util/errors';
 import { userFacing, WebviewConnection } from '../webviewConnection';
 import { boardStrings, describeError, statusLabel, typeLabel } from '../messages';
 import { searchItems } from '../core/search';
+import { loadScores } from '../core/ai/analysisStore';
 
 function summary(i: Item): ItemSummary {
   return { id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt };
@@ -269,7 +270,12 @@ export class BoardConnection implements vscode.Disposable {
         )
         .map((r) => r.to_id),
     );
-    return repo.listCardFields(ids).map((c) => ({ ...c, blocked: blockedIds.has(c.id) }));
+    // AI scores: one query (plus a hash check of items edited since their analysis).
+    const scores = loadScores(repo.db, ids);
+    return repo.listCardFields(ids).map((c) => {
+      const s = scores.get(c.id);
+      return { ...c, blocked: blockedIds.has(c.id), ...(s ? { aiScore: s.score, aiStale: s.stale, aiAnalysedAt: s.analysedAt } : {}) };
+    });
   }
 
   /** Changes since the last push: item ids (small changes are sent as a patch), or a full push. */

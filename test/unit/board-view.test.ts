@@ -383,6 +383,7 @@ describe('board view: sortRows', () => {
       blocked: () => false,
       createdAt: (c) => c.createdAt === undefined,
       updatedAt: (c) => c.updatedAt === undefined,
+      aiScore: (c) => typeof c.aiScore !== 'number',
     };
     const arbCard = fc.record({
       type: fc.constantFrom('BUG', 'FEAT', 'TASK'),
@@ -397,6 +398,7 @@ describe('board view: sortRows', () => {
       blocked: fc.boolean(),
       rank: fc.constantFrom('a', 'b', 'c'),
       createdAt: fc.constantFrom(undefined, '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'),
+      aiScore: fc.constantFrom(undefined, null, 0, 45, 82),
     });
     const arbCards = fc.array(arbCard, { maxLength: 12 }).map((list) =>
       list.map((x, i) => {

@@ -21,7 +21,9 @@ function seed(db: Database, version: number): void {
   if (version >= 3) {
     db.run(`UPDATE items SET description = 'Saving loses data', lists = '{"criteria":[{"text":"no zebra stripes","checked":false}]}' WHERE id = 'BUG-001'`);
     db.run("INSERT INTO item_tags (item_id, tag, position) VALUES ('BUG-001', 'storage', 0)");
-    db.run("INSERT INTO items_fts (docid, title, body, tags) SELECT rowid, title, description, 'storage' FROM items WHERE id = 'BUG-001'");
+    // From v4 the index reads its text from the items_text view, as the repository writes it.
+    if (version >= 4) db.run("INSERT INTO items_fts (docid, title, body, tags) SELECT rowid, title, body, tags FROM items_text WHERE rowid = (SELECT rowid FROM items WHERE id = 'BUG-001')");
+    else db.run("INSERT INTO items_fts (docid, title, body, tags) SELECT rowid, title, description, 'storage' FROM items WHERE id = 'BUG-001'");
   }
 }
 
@@ -62,6 +64,27 @@ describe('schema migrations', () => {
       old.close();
     });
   }
+
+  it('v5: an item\'s AI analysis goes with the item (cascade) and scores outside 0-100 are refused', async () => {
+    const SQL = await loadSql();
+    const db = new SQL.Database();
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 4));
+    seed(db, 4);
+    migrate(db, MIGRATIONS.slice(0, 5));
+    assert.equal(userVersion(db), 5);
+    const add = (id: string, score: number) =>
+      db.run("INSERT INTO ai_item_analysis VALUES (?, ?, '[]', 'why', 'h', '2026-01-04T00:00:00.000Z', 'openai', 'gpt')", [id, score]);
+    add('BUG-001', 80);
+    add('BUG-002', 0);
+    assert.throws(() => add('BUG-002', 101), /CHECK constraint failed/);
+    assert.throws(() => add('BUG-404', 50), /FOREIGN KEY constraint failed/);
+    db.run("INSERT INTO ai_analysis_runs (at, groups, blocking_bugs, insights) VALUES ('2026-01-04T00:00:00.000Z', '[]', '[]', '[]')");
+    db.run("DELETE FROM items WHERE id = 'BUG-001'");
+    assert.deepEqual(db.exec('SELECT item_id FROM ai_item_analysis')[0].values, [['BUG-002']]);
+    assert.equal(db.exec('SELECT count(*) FROM ai_analysis_runs')[0].values[0][0], 1);
+    db.close();
+  });
 
   it('a migration that fails is rolled back completely; user_version does not move', async () => {
     const SQL = await loadSql();

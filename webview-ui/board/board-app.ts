@@ -448,6 +448,16 @@ export class BoardApp extends LitElement {
     .badge.medium {
       border-color: var(--vscode-editorWarning-foreground, var(--vscode-badge-background));
     }
+    .badge.ai {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      border-color: var(--vscode-charts-purple, var(--vscode-badge-background));
+    }
+    .badge.ai.stale {
+      border-style: dashed;
+      color: var(--vscode-descriptionForeground);
+    }
     .tag {
       color: var(--vscode-textLink-foreground);
     }
@@ -1073,6 +1083,13 @@ export class BoardApp extends LitElement {
     return guard([card, this.dragging === card.id, this.editing === card.id, selected, this.init], () => this.renderCard(card, selected));
   }
 
+  /** The AI priority score of the last backlog analysis; dashed and dimmed when the item changed since. */
+  private renderAiBadge(card: Card, score: number) {
+    const when = card.aiAnalysedAt ? new Date(card.aiAnalysedAt).toLocaleDateString() : '';
+    const tip = this.t(card.aiStale ? 'aiScoreTooltipStale' : 'aiScoreTooltip', score, when);
+    return html`<span class="badge ai ${card.aiStale ? 'stale' : ''}" role="img" title=${tip} aria-label=${tip}><vscode-icon name="sparkle" size="12"></vscode-icon>${score}</span>`;
+  }
+
   private renderCard(card: Card, selected: boolean) {
     const color = this.typeColor(card.type);
     const actions: [Action, string, string][] = [
@@ -1083,7 +1100,17 @@ export class BoardApp extends LitElement {
       ['archive', 'archive', this.t('archive')],
       ['delete', 'trash', this.t('delete')],
     ];
-    const label = [card.id, card.title, card.blocked ? this.t('blocked') : '', card.priority ? this.t(`priority_${card.priority}`) : '', selected ? this.t('selectedState') : ''].filter(Boolean).join(', ');
+    const ai = typeof card.aiScore === 'number' ? card.aiScore : null;
+    const label = [
+      card.id,
+      card.title,
+      card.blocked ? this.t('blocked') : '',
+      card.priority ? this.t(`priority_${card.priority}`) : '',
+      ai !== null ? this.t(card.aiStale ? 'aiScoreShortStale' : 'aiScoreShort', ai) : '',
+      selected ? this.t('selectedState') : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return html`<li
       class="card ${this.dragging === card.id ? 'dragging' : ''} ${selected ? 'selected' : ''}"
       role="listitem"
@@ -1118,8 +1145,9 @@ export class BoardApp extends LitElement {
             />`
           : html`${card.emoji ? `${card.emoji} ` : ''}${card.title}`}</span
       >
-      ${card.priority || card.effort || card.severity || card.tags.length || card.criteriaTotal
+      ${card.priority || card.effort || card.severity || card.tags.length || card.criteriaTotal || ai !== null
         ? html`<div class="meta">
+            ${ai !== null ? this.renderAiBadge(card, ai) : nothing}
             ${card.severity ? html`<span class="badge sev-${card.severity}">${card.severity}</span>` : nothing}
             ${card.priority ? html`<span class="badge ${card.priority}">${this.t(`priority_${card.priority}`)}</span>` : nothing}
             ${card.effort ? html`<span class="badge">${card.effort}</span>` : nothing}

@@ -29,6 +29,7 @@ const WIDTHS: Record<ListColumn, string> = {
   blocked: '70px',
   createdAt: '100px',
   updatedAt: '100px',
+  aiScore: '80px',
 };
 
 export class FlowcastList extends LitElement {
@@ -161,6 +162,10 @@ export class FlowcastList extends LitElement {
     .muted {
       color: var(--vscode-descriptionForeground);
     }
+    .ai.stale {
+      color: var(--vscode-descriptionForeground);
+      text-decoration: underline dashed;
+    }
     input[type='checkbox'] {
       margin: 0;
       accent-color: var(--vscode-checkbox-background);
@@ -258,6 +263,12 @@ export class FlowcastList extends LitElement {
         return c.criteriaTotal ? `${c.criteriaDone}/${c.criteriaTotal}` : html`<span class="muted">–</span>`;
       case 'blocked':
         return c.blocked ? html`<span class="blocked">${this.t('blocked')}</span>` : nothing;
+      case 'aiScore': {
+        if (typeof c.aiScore !== 'number') return html`<span class="muted">–</span>`;
+        const when = c.aiAnalysedAt ? new Date(c.aiAnalysedAt).toLocaleDateString() : '';
+        const tip = this.t(c.aiStale ? 'aiScoreTooltipStale' : 'aiScoreTooltip', c.aiScore, when);
+        return html`<span class="ai ${c.aiStale ? 'stale' : ''}" title=${tip}>${c.aiScore}</span>${c.aiStale ? html`<span class="sr-only">, ${this.t('aiOutdated')}</span>` : nothing}`;
+      }
       case 'createdAt':
       case 'updatedAt': {
         const v = c[col];

@@ -133,7 +133,7 @@ export function groupLanes(
 
 // ---------------------------------------------------------------- list view
 
-export const LIST_COLUMNS = ['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt'] as const;
+export const LIST_COLUMNS = ['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 export const DEFAULT_LIST_COLUMNS: ListColumn[] = ['id', 'type', 'title', 'status', 'priority', 'effort', 'tags', 'updatedAt'];
 
@@ -187,6 +187,8 @@ export function sortRows(cards: readonly Card[], sort: SortSpec, statuses: reado
         return c.createdAt ?? null;
       case 'updatedAt':
         return c.updatedAt ?? null;
+      case 'aiScore':
+        return typeof c.aiScore === 'number' ? c.aiScore : null;
     }
   };
   const sign = sort.dir === 'asc' ? 1 : -1;

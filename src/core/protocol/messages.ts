@@ -46,6 +46,12 @@ export const CardSchema = z.object({
   component: z.optional(z.string()),
   createdAt: z.optional(z.string()),
   updatedAt: z.optional(z.string()),
+  /** AI priority score 0-100 of the last backlog analysis (absent or null: never analysed). */
+  aiScore: z.optional(z.nullable(z.int())),
+  /** The item changed since that analysis (the score is outdated). */
+  aiStale: z.optional(z.boolean()),
+  /** When that analysis was made (ISO). */
+  aiAnalysedAt: z.optional(z.string()),
 });
 export type Card = z.infer<typeof CardSchema>;
 
@@ -79,8 +85,8 @@ export type UiStrings = z.infer<typeof UiStringsSchema>;
 export const BoardPrefsSchema = z.object({
   mode: z.optional(z.enum(['board', 'list'])),
   lanes: z.optional(z.enum(['none', 'type', 'priority'])),
-  listColumns: z.optional(z.array(z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt'])).check(z.minLength(1), z.maxLength(13))),
-  sort: z.optional(z.object({ column: z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt']), dir: z.enum(['asc', 'desc']) })),
+  listColumns: z.optional(z.array(z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'])).check(z.minLength(1), z.maxLength(14))),
+  sort: z.optional(z.object({ column: z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore']), dir: z.enum(['asc', 'desc']) })),
 });
 export type BoardPrefs = z.infer<typeof BoardPrefsSchema>;
 

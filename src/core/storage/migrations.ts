@@ -183,6 +183,37 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: 'AI backlog analysis: a priority score per item and the runs (groups, blocking bugs, insights)',
+    up(db) {
+      // Derived data: deleting an item drops its analysis (cascade); nothing here is exported.
+      // content_hash = itemContentHash(item) when it was analysed: a different hash = outdated.
+      db.exec(`
+        CREATE TABLE ai_item_analysis (
+          item_id      TEXT PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,
+          score        INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+          factors      TEXT NOT NULL, -- JSON [{name, weight?, value?, note}]
+          rationale    TEXT NOT NULL,
+          content_hash TEXT NOT NULL,
+          analysed_at  TEXT NOT NULL,
+          provider     TEXT NOT NULL,
+          model        TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE ai_analysis_runs (
+          id            INTEGER PRIMARY KEY,
+          at            TEXT NOT NULL,
+          provider      TEXT,
+          model         TEXT,
+          groups        TEXT NOT NULL, -- JSON [{name, itemIds[], order, reason}]
+          blocking_bugs TEXT NOT NULL, -- JSON [{itemId, reason}]
+          insights      TEXT NOT NULL, -- JSON string[]
+          analysed      INTEGER,
+          skipped       INTEGER
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
