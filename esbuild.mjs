@@ -10,7 +10,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.join(root, 'dist');
 
 /** Webview entry points: one bundle per webview. */
-const webviews = ['board', 'dashboard', 'editor'];
+const webviews = ['board', 'dashboard', 'editor', 'review'];
 
 function copyStatic() {
   const copies = [
@@ -49,7 +49,7 @@ const builds = [
   {
     // Heavy dependencies, loaded with require() on first use, never at activation.
     ...common,
-    entryPoints: { 'lazy/sqljs': 'src/lazy/sqljs.ts' },
+    entryPoints: { 'lazy/sqljs': 'src/lazy/sqljs.ts', 'lazy/ai': 'src/lazy/ai.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

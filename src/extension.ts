@@ -20,8 +20,16 @@ import { searchItems } from './core/search';
 import { log } from './log';
 import { SecretStore } from './secrets';
 import { isSqlJsLoaded, loadSqlJs } from './sqlLoader';
+import { UsageLog } from './core/ai/usage';
+import { AiService } from './ai/aiService';
+import { AiViewProvider } from './ai/aiView';
+import { registerAiCommands } from './ai/aiCommands';
+import { ANALYSIS_SCHEME, AnalysisReportProvider } from './ai/analysisReport';
+import { ReviewPanelManager } from './ai/reviewPanel';
+import { registerReviewTestCommands } from './ai/reviewDemo';
 
 let service: BacklogService | undefined;
+let usageLog: UsageLog | undefined;
 
 const DEFAULT_FLUSH_DELAY = 300;
 
@@ -95,6 +103,23 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       return true;
     }),
   );
+  const secrets = new SecretStore(context.secrets);
+  const usage = new UsageLog(path.join(context.globalStorageUri.fsPath, 'ai-usage.json'));
+  usageLog = usage;
+  const ai = new AiService(secrets, usage, distDir);
+  const aiView = new AiViewProvider(ai, context.secrets);
+  const reports = new AnalysisReportProvider(svc);
+  const reviews = new ReviewPanelManager(context.extensionUri, svc);
+  context.subscriptions.push(
+    vscode.window.createTreeView('flowcast.ai', { treeDataProvider: aiView }),
+    aiView,
+    vscode.workspace.registerTextDocumentContentProvider(ANALYSIS_SCHEME, reports),
+    reports,
+    reviews,
+  );
+  registerAiCommands(context, { service: svc, ai, editors, reviews, reports });
+  // Demo payloads for the UI tests (palette commands shown only in development/test mode).
+  if (context.extensionMode !== vscode.ExtensionMode.Production) registerReviewTestCommands(context, reviews, svc);
   registerWorkflowCommands(context, svc);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
@@ -133,7 +158,6 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
 
   // Inspection hooks for the integration tests only (never present in normal use).
-  const secrets = new SecretStore(context.secrets);
   return Object.freeze({
     ...api,
     __testing: {
@@ -145,11 +169,15 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       tree,
       service: svc,
       editors,
+      ai,
+      reviews,
     },
   });
 }
 
 export async function deactivate(): Promise<void> {
+  await usageLog?.flush().catch(() => undefined);
+  usageLog = undefined;
   const s = service;
   service = undefined;
   if (!s) return;

@@ -3,7 +3,7 @@
 // The vscode namespace is a parameter of createVsCodeLmProviderWith so the mapping logic runs in
 // plain Node unit tests with a stub; createVsCodeLmProvider passes the real one.
 import type * as vscodeTypes from 'vscode';
-import { AiError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResult } from '../core/ai/types';
+import { AiError, isAiError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResult } from '../core/ai/types';
 
 export interface LmSelector {
   vendor?: string;
@@ -164,7 +164,7 @@ function lmErrorCode(api: LmApi, e: unknown): string | undefined {
 
 /** Classifies a failure of selectChatModels / sendRequest / the response stream ('' = no model chosen yet). */
 export function toAiError(api: LmApi, e: unknown, modelName: string, signal?: AbortSignal): AiError {
-  if (e instanceof AiError) return e;
+  if (isAiError(e)) return e;
   if (signal?.aborted) return abortedError(api, signal);
   const name = modelName || api.l10n.t('(any model)');
   const code = lmErrorCode(api, e);

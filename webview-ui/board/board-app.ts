@@ -51,7 +51,7 @@ import {
   sortRows,
   tagsInUse,
 } from '../../src/core/board/view';
-import { sharedStyles, tracked } from '../shared/ui';
+import { sharedStyles, tracked, cardContext } from '../shared/ui';
 import { getViewState, host, onProtocolError, setViewState } from '../shared/host';
 import { revealAndFocus } from '../shared/reveal';
 import { type FlowcastList, type RowClick } from './list-view';
@@ -1117,6 +1117,7 @@ export class BoardApp extends LitElement {
       tabindex="0"
       draggable=${this.editing === card.id ? 'false' : 'true'}
       data-id=${card.id}
+      data-vscode-context=${cardContext(card.id)}
       aria-label=${label}
       aria-describedby="card-help"
       .style=${stylePropertyMap(color ? { '--type-color': color } : {})}
@@ -1467,3 +1468,4 @@ export class BoardApp extends LitElement {
 
 customElements.define('flowcast-board', BoardApp);
 document.body.append(document.createElement('flowcast-board'));
+

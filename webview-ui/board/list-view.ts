@@ -3,7 +3,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { revealAndFocus } from '../shared/reveal';
-import { sharedStyles } from '../shared/ui';
+import { sharedStyles, cardContext } from '../shared/ui';
 import { stylePropertyMap } from '@vscode-elements/elements/dist/includes/style-property-map.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import type { Card, StatusView, TypeView } from '../../src/core/protocol';
@@ -285,6 +285,7 @@ export class FlowcastList extends LitElement {
       role="row"
       tabindex="0"
       data-id=${c.id}
+      data-vscode-context=${cardContext(c.id)}
       aria-rowindex=${index + 2}
       aria-selected=${selected ? 'true' : 'false'}
       @click=${(e: MouseEvent) => this.rowClick(e, c.id)}

@@ -69,3 +69,8 @@ export async function tracked<T>(page: { busy: boolean; error: string | undefine
     page.busy = false;
   }
 }
+
+/** VS Code's webview context menu (Refine / Find duplicates with AI) receives this with the command. */
+export function cardContext(itemId: string): string {
+  return JSON.stringify({ webviewSection: 'card', itemId, preventDefaultContextMenuItems: true });
+}

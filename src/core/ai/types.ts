@@ -72,7 +72,11 @@ export type AiErrorKind =
   | 'invalid-output' // answer not valid JSON / schema after the correction retry
   | 'config'; // missing key, invalid base URL, provider not chosen
 
+/** Marks AiErrors across bundles (the SDK adapters live in a separately loaded bundle with its own class copy). */
+const AI_ERROR = Symbol.for('flowcast.AiError');
+
 export class AiError extends Error {
+  readonly [AI_ERROR] = true;
   constructor(
     readonly kind: AiErrorKind,
     message: string,
@@ -84,7 +88,7 @@ export class AiError extends Error {
 }
 
 export function isAiError(e: unknown): e is AiError {
-  return e instanceof AiError;
+  return typeof e === 'object' && e !== null && (e as { [AI_ERROR]?: unknown })[AI_ERROR] === true;
 }
 
 /** Settings an SDK adapter is built from (the key comes from SecretStorage, never from settings). */

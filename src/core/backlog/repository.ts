@@ -10,6 +10,7 @@ import type { Database } from 'sql.js';
 import type { BacklogDatabase } from '../storage/database';
 import { FlowcastError } from '../util/errors';
 import { rankBetween } from '../util/rank';
+import { keepAnalysis, restoreKeptAnalysis } from '../ai/analysisStore';
 import {
   type Attachment,
   type CodeLink,
@@ -402,6 +403,8 @@ export class BacklogRepository {
 
   private restore(rec: ChangeRecord, side: 'before' | 'after', c: Database): string[] {
     const ids = Object.keys(rec.items);
+    // Re-inserting a row cascades away its AI analysis (derived data, not part of the change): keep it.
+    const kept = keepAnalysis(this.db, ids);
     for (const id of ids) this.deleteRow(id, c);
     for (const id of ids) {
       const s = rec.items[id][side];
@@ -419,6 +422,7 @@ export class BacklogRepository {
         c.run('INSERT OR IGNORE INTO relations (from_id, to_id, kind) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM items WHERE id = ?) AND EXISTS (SELECT 1 FROM items WHERE id = ?)', [r.from_id, r.to_id, r.kind, r.from_id, r.to_id]);
       }
     }
+    restoreKeptAnalysis(this.db, kept);
     for (const [table, snap] of Object.entries(rec.tables)) {
       c.run(`DELETE FROM ${table}`);
       for (const row of snap[side]) {
@@ -542,6 +546,47 @@ export class BacklogRepository {
       c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, at]);
       this.index(id, c);
       return this.requireItem(id);
+    });
+  }
+
+  /**
+   * Creates many items as ONE undoable change, all-or-nothing: every input is validated first (an
+   * invalid one throws, naming its position, and nothing is written). Each item goes to the bottom
+   * of its status column, in the given order.
+   */
+  createItems(inputs: NewItemInput[], opts: { label?: string } = {}): Item[] {
+    const prepared = inputs.map((input, i) => {
+      let fields: ItemFields;
+      try {
+        fields = normaliseFields({ ...emptyFields(), ...given(input) });
+      } catch (err) {
+        throw new FlowcastError('invalid_input', `Item ${i + 1} of ${inputs.length}: ${(err as Error).message}`);
+      }
+      if (!this.db.query('SELECT 1 FROM statuses WHERE key = ?', [fields.status]).length) {
+        throw new FlowcastError('status_unknown', `Item ${i + 1} of ${inputs.length}: unknown status "${fields.status}".`, { status: fields.status });
+      }
+      return fields;
+    });
+    if (!prepared.length) return [];
+    const at = this.now().toISOString();
+    return this.change(opts.label ?? `Create ${prepared.length} item${prepared.length === 1 ? '' : 's'}`, (c) => {
+      const ids: string[] = [];
+      const last = new Map<string, string | null>();
+      for (const fields of prepared) {
+        this.ensureType(fields.type, c);
+        const id = this.nextId(fields.type, c);
+        const prev = last.has(fields.status) ? last.get(fields.status)! : (this.db.query<{ rank: string }>('SELECT rank FROM items WHERE status = ? ORDER BY rank DESC LIMIT 1', [fields.status])[0]?.rank ?? null);
+        const rank = rankBetween(prev, null);
+        last.set(fields.status, rank);
+        c.run('INSERT INTO items (id, type, title, status, rank, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [id, fields.type, fields.title, fields.status, rank, at, at]);
+        this.touchItem(id);
+        if (this.recording?.items[id]) this.recording.items[id].before = null;
+        this.writeFields(id, fields, c);
+        c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, at]);
+        this.index(id, c);
+        ids.push(id);
+      }
+      return this.listItems({ ids, includeArchived: true }).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
     });
   }
 

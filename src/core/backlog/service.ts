@@ -135,8 +135,28 @@ export class BacklogService {
     return result;
   }
 
+  /**
+   * Writes derived data (AI analysis) in one transaction, outside undo/redo: it is not an edit of
+   * the items. Boards showing `itemIds` refresh.
+   */
+  async writeDerived(backlogId: string | undefined, itemIds: string[], fn: (db: BacklogDatabase) => void): Promise<void> {
+    const { id, repo } = await this.repo(backlogId);
+    repo.db.write(() => fn(repo.db));
+    this.changes.fire({ kind: 'items', backlogId: id, itemIds });
+  }
+
   createItem(input: NewItemInput, backlogId?: string, opts?: { position?: 'top' | 'bottom' }): Promise<Item> {
     return this.mutate(backlogId, (r) => r.createItem(input, opts), (i) => [i.id]);
+  }
+
+  /** Creates many items in one undo step, all-or-nothing (see BacklogRepository.createItems). */
+  async createItems(inputs: NewItemInput[], backlogId?: string): Promise<Item[]> {
+    const { id, repo } = await this.repo(backlogId);
+    const types = repo.listTypes().length;
+    const created = await this.mutate(id, (r) => r.createItems(inputs), (items) => items.map((i) => i.id));
+    // A type named by an input that did not exist yet was added: the type lists must refresh.
+    if (repo.listTypes().length !== types) this.changes.fire({ kind: 'workflow', backlogId: id });
+    return created;
   }
 
   updateItem(itemId: string, patch: ItemPatch, backlogId?: string): Promise<Item> {

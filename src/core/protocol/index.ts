@@ -2,3 +2,4 @@ export * from './rpc';
 export * from './messages';
 export * from './editor';
 export * from './dashboard';
+export * from './review';

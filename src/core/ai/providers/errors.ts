@@ -1,7 +1,7 @@
 // Turns whatever an SDK throws (openai / groq-sdk APIError, @google/genai ApiError, fetch and
 // socket errors, aborts) into one classified AiError with a short human message. Messages carry
 // the provider label and the HTTP status, never a key, an Authorization header or a request body.
-import { AiError } from '../types';
+import { AiError, isAiError } from '../types';
 
 export interface ErrorContext {
   /** Provider label for messages ("OpenAI", "Ollama at 127.0.0.1:11434"). */
@@ -26,7 +26,7 @@ export function scrubSecrets(text: string, secrets: readonly (string | undefined
 }
 
 export function classifyError(err: unknown, signal?: AbortSignal, ctx: ErrorContext = {}): AiError {
-  if (err instanceof AiError) return err;
+  if (isAiError(err)) return err;
   const label = ctx.label ?? 'The AI provider';
   const scrub = (s: string) => shorten(scrubSecrets(s, ctx.secrets ?? []));
 
