@@ -27,6 +27,7 @@ import { registerAiCommands } from './ai/aiCommands';
 import { ANALYSIS_SCHEME, AnalysisReportProvider } from './ai/analysisReport';
 import { ReviewPanelManager } from './ai/reviewPanel';
 import { registerReviewTestCommands } from './ai/reviewDemo';
+import { registerEditorTestCommands } from './editor/testDemos';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -119,7 +120,10 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   );
   registerAiCommands(context, { service: svc, ai, editors, reviews, reports });
   // Demo payloads for the UI tests (palette commands shown only in development/test mode).
-  if (context.extensionMode !== vscode.ExtensionMode.Production) registerReviewTestCommands(context, reviews, svc);
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    registerReviewTestCommands(context, reviews, svc);
+    registerEditorTestCommands(context, editors, svc);
+  }
   registerWorkflowCommands(context, svc);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);

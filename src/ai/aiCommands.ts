@@ -458,7 +458,11 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
     }
     const relations = accepted.map((s) => ({ kind: s.kind, other: s.id }));
     if (draftKey) {
-      editors.addDraftRelations(draftKey, relations);
+      try {
+        editors.addDraftRelations(draftKey, relations);
+      } catch (e) {
+        return showAiFailure(e, label);
+      }
       return { ok: true, suggestions, added: relations };
     }
     const added: typeof relations = [];

@@ -64,7 +64,7 @@ describe('AI policy: timeouts, cancellation, retries', () => {
     await assert.rejects(chatWithPolicy(p, { model: 'm', messages: [] }, { timeoutMs: 1000, feature: 't', backoffMs: 100, sleep: async (ms) => void waits.push(ms) }), (e: AiError) => e.kind === 'server');
     assert.equal(p.requests.length, 3);
     assert.equal(waits.length, 2);
-    assert.ok(waits[0] >= 80 && waits[0] <= 120 && waits[1] >= 160 && waits[1] <= 240, `backoff ${waits}`);
+    assert.ok(waits[0] >= 80 && waits[0] <= 120 && waits[1] >= 160 && waits[1] <= 240, `backoff ${waits.join(', ')}`);
   });
 
   it('does not retry a 500, a 401 or a 404', async () => {

@@ -470,10 +470,10 @@ describe('custom OpenAI-compatible endpoints', () => {
   });
 
   it('validateBaseUrl accepts https anywhere and http on loopback only', () => {
-    assert.deepEqual(validateBaseUrl('http://127.0.0.1:11434/v1/'), { ok: true, url: 'http://127.0.0.1:11434/v1' });
-    assert.deepEqual(validateBaseUrl(' http://localhost:1234/v1 '), { ok: true, url: 'http://localhost:1234/v1' });
-    assert.deepEqual(validateBaseUrl('http://[::1]:8000/v1'), { ok: true, url: 'http://[::1]:8000/v1' });
-    assert.deepEqual(validateBaseUrl('https://api.example.com/v1'), { ok: true, url: 'https://api.example.com/v1' });
+    assert.deepEqual(validateBaseUrl('http://127.0.0.1:11434/v1/'), { ok: true, url: 'http://127.0.0.1:11434/v1', loopback: true });
+    assert.deepEqual(validateBaseUrl(' http://localhost:1234/v1 '), { ok: true, url: 'http://localhost:1234/v1', loopback: true });
+    assert.deepEqual(validateBaseUrl('http://[::1]:8000/v1'), { ok: true, url: 'http://[::1]:8000/v1', loopback: true });
+    assert.deepEqual(validateBaseUrl('https://api.example.com/v1'), { ok: true, url: 'https://api.example.com/v1', loopback: false });
     for (const bad of ['http://example.com/v1', 'http://10.0.0.5/v1', 'http://localhost.evil.com/v1', 'ftp://127.0.0.1/v1', 'not a url', 'https://user:pw@example.com/v1', '']) {
       const r = validateBaseUrl(bad);
       assert.equal(r.ok, false, bad);

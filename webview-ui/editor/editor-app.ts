@@ -7,23 +7,32 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import {
+  CreateDraftItem,
+  type DiffSegment,
+  DraftAction,
+  DraftChanged,
+  type EditableFieldKey,
   type EditableFields,
   EditorAction,
+  EditorAi,
   EditorDraft,
   type EditorState,
   EditorStateChanged,
   EditRelation,
+  type FieldChange,
   Init,
   type InitParams,
   MAX_PASTED_IMAGE_BYTES,
   PASTE_IMAGE_TYPES,
   PasteImage,
+  ProposalDecided,
   RpcError,
   SaveItem,
 } from '../../src/core/protocol';
 import { host, onProtocolError, setViewState } from '../shared/host';
 import { renderMarkdown } from '../shared/markdown';
 import { mergeDecision } from './merge';
+import { acceptInto, pendingChanges } from './proposal';
 
 type ListKey = 'specs' | 'reproSteps' | 'dependencies' | 'constraints';
 type RelKind = 'blocks' | 'blocked-by' | 'relates' | 'duplicates';
@@ -79,6 +88,10 @@ export class EditorApp extends LitElement {
     relId: { state: true },
     notice: { state: true },
     dropping: { state: true },
+    creating: { state: true },
+    aiBusy: { state: true },
+    decided: { state: true },
+    accepted: { state: true },
   };
 
   declare state: EditorState | undefined;
@@ -96,6 +109,16 @@ export class EditorApp extends LitElement {
   declare notice: string | undefined;
   /** Files are being dragged over the Attachments section. */
   declare dropping: boolean;
+  /** A draft's Create request is running. */
+  declare creating: boolean;
+  /** An AI command started from the toolbar is running (its buttons wait). */
+  declare aiBusy: boolean;
+  /** Fields of the current proposal the user accepted or rejected (hidden from the list). */
+  declare decided: ReadonlySet<EditableFieldKey>;
+  /** Fields of the current proposal accepted into the form. */
+  declare accepted: readonly EditableFieldKey[];
+  /** The proposal `decided` and `accepted` belong to. */
+  private proposalId: string | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The saved version the edits are based on. */
   private base: { fields: EditableFields; updatedAt: string } | undefined;
@@ -109,6 +132,10 @@ export class EditorApp extends LitElement {
     this.relKind = 'blocks';
     this.relId = '';
     this.dropping = false;
+    this.creating = false;
+    this.aiBusy = false;
+    this.decided = new Set();
+    this.accepted = [];
     host.onNotification(Init, (p) => {
       this.init = p;
       document.documentElement.lang = p.locale;
@@ -120,7 +147,7 @@ export class EditorApp extends LitElement {
       (e) => {
         if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
           e.preventDefault();
-          void this.save();
+          void (this.state?.newItem ? this.create() : this.save());
         }
       },
       true,
@@ -152,9 +179,18 @@ export class EditorApp extends LitElement {
   }
 
   private receive(s: EditorState): void {
+    if (s.newItem) {
+      this.receiveDraft(s);
+      return;
+    }
     const wasDirty = this.dirty;
-    const sameItem = this.state?.item?.id === s.item?.id;
+    const sameItem = !this.state?.newItem && this.state?.item?.id === s.item?.id;
     this.state = s;
+    if (s.proposal?.id !== this.proposalId) {
+      this.proposalId = s.proposal?.id;
+      this.decided = new Set();
+      this.accepted = [];
+    }
     if (!s.item) return;
     setViewState({ backlogId: s.backlogId, itemId: s.item.id });
     if (!sameItem || !this.fields) {
@@ -180,6 +216,19 @@ export class EditorApp extends LitElement {
     }
   }
 
+  /** Draft mode: the fields are the page's (reported to the host); relations come from the host. */
+  private receiveDraft(s: EditorState): void {
+    const d = s.newItem!;
+    const same = this.state?.newItem?.draftKey === d.draftKey && !!this.fields;
+    this.state = s;
+    if (same) return;
+    this.base = { fields: clone(d.original), updatedAt: '' };
+    this.fields = clone(d.fields);
+    this.stale = false;
+    this.preview = { description: d.fields.description.trim() !== '', userStory: d.fields.userStory.trim() !== '' };
+    if (this.dirty) this.reportDraft();
+  }
+
   private reload(): void {
     const item = this.state?.item;
     if (!item) return;
@@ -199,6 +248,11 @@ export class EditorApp extends LitElement {
   private reportDraft(): void {
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => {
+      const draft = this.state?.newItem;
+      if (draft && this.fields) {
+        host.notify(DraftChanged, { draftKey: draft.draftKey, dirty: this.dirty, fields: this.fields });
+        return;
+      }
       const id = this.state?.item?.id;
       if (!id || !this.fields) return;
       host.notify(EditorDraft, this.dirty ? { id, dirty: true, fields: this.fields } : { id, dirty: false });
@@ -230,6 +284,73 @@ export class EditorApp extends LitElement {
     } finally {
       this.saving = false;
     }
+  }
+
+  /** Draft mode: creates the item with its pending relations; the tab then edits it. */
+  private async create(): Promise<void> {
+    const draft = this.state?.newItem;
+    if (!draft || !this.fields || this.creating || this.titleProblem()) return;
+    this.creating = true;
+    try {
+      const clean: EditableFields = { ...this.fields, tags: this.fields.tags.map((t) => t.trim()).filter(Boolean) };
+      await host.request(CreateDraftItem, { draftKey: draft.draftKey, fields: clean, relations: draft.relations });
+      this.error = undefined;
+    } catch (err) {
+      this.error = err instanceof RpcError || err instanceof Error ? err.message : String(err);
+    } finally {
+      this.creating = false;
+    }
+  }
+
+  /** Draft mode: closes the tab; nothing was created. */
+  private discard(): void {
+    const draft = this.state?.newItem;
+    if (!draft) return;
+    // The tab closes: the answer may never come.
+    host.request(DraftAction, { draftKey: draft.draftKey, action: 'discard' }).catch((err: unknown) => (this.error = err instanceof Error ? err.message : String(err)));
+  }
+
+  private async draftRelation(action: 'addRelation' | 'removeRelation', kind: RelKind, other: string): Promise<void> {
+    const draft = this.state?.newItem;
+    if (!draft || !other.trim()) return;
+    try {
+      await host.request(DraftAction, { draftKey: draft.draftKey, action, relation: { kind, other: other.trim().toUpperCase() } });
+      if (action === 'addRelation') this.relId = '';
+      this.error = undefined;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
+  /** Runs one of the AI commands (the host shows their questions and progress). */
+  private async ai(action: 'refine' | 'suggestRelations'): Promise<void> {
+    if (this.aiBusy) return;
+    const draft = this.state?.newItem;
+    const id = this.state?.item?.id;
+    this.aiBusy = true;
+    try {
+      if (draft && this.fields) await host.request(EditorAi, { target: 'draft', action: 'suggestRelations', draftKey: draft.draftKey, fields: this.fields });
+      else if (id) await host.request(EditorAi, { target: 'item', action, id });
+      this.error = undefined;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    } finally {
+      this.aiBusy = false;
+    }
+  }
+
+  /** Accepts (into the form, unsaved) or rejects fields of the proposal. */
+  private decide(fields: EditableFieldKey[], accept: boolean): void {
+    const proposal = this.state?.proposal;
+    const id = this.state?.item?.id;
+    if (!proposal || !id || !this.fields || !fields.length) return;
+    if (accept) {
+      this.fields = acceptInto(this.fields, proposal.proposed, fields);
+      this.accepted = [...this.accepted, ...fields];
+      this.reportDraft();
+    }
+    this.decided = new Set([...this.decided, ...fields]);
+    host.notify(ProposalDecided, { id, proposalId: proposal.id, fields });
   }
 
   private cancel(): void {
@@ -539,6 +660,112 @@ export class EditorApp extends LitElement {
       font-size: 0.9em;
       margin: 6px 0;
     }
+    header {
+      flex-wrap: wrap;
+    }
+    .ai-banner {
+      display: flex;
+      gap: 8px;
+      align-items: flex-start;
+      border: 1px solid var(--vscode-inputValidation-infoBorder, var(--vscode-focusBorder));
+      background: var(--vscode-inputValidation-infoBackground, transparent);
+      padding: 8px 10px;
+      border-radius: 3px;
+      margin: 6px 0 10px;
+    }
+    .note {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      margin: 6px 0 0;
+    }
+    .proposal {
+      border: 1px solid var(--vscode-focusBorder);
+      border-radius: 3px;
+      padding: 8px 10px;
+    }
+    .proposal h2 .actions {
+      margin-left: auto;
+      display: flex;
+      gap: 6px;
+    }
+    .change {
+      border-top: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent));
+      padding: 8px 0 4px;
+    }
+    .change-head {
+      display: flex;
+      gap: 6px;
+      align-items: center;
+      margin-bottom: 4px;
+    }
+    .change-head .spacer {
+      flex: 1;
+    }
+    .badge {
+      font-size: 0.85em;
+      border: 1px solid var(--vscode-inputValidation-warningBorder);
+      border-radius: 8px;
+      padding: 0 6px;
+    }
+    .diff-text,
+    .pre {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      border: 1px solid var(--vscode-widget-border, transparent);
+      border-radius: 3px;
+      padding: 4px 8px;
+      max-height: 320px;
+      overflow-y: auto;
+    }
+    /* Insertions are underlined and deletions struck through: not told by colour alone. */
+    ins.diff-ins {
+      text-decoration: underline;
+      background: var(--vscode-diffEditor-insertedTextBackground, rgba(155, 185, 85, 0.2));
+    }
+    del.diff-del {
+      text-decoration: line-through;
+      background: var(--vscode-diffEditor-removedTextBackground, rgba(255, 0, 0, 0.2));
+    }
+    ul.diff-list {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    ul.diff-list li {
+      display: flex;
+      gap: 6px;
+      padding: 1px 0;
+    }
+    ul.diff-list .mark {
+      width: 1em;
+      flex: none;
+      font-family: var(--vscode-editor-font-family);
+      font-weight: bold;
+    }
+    ul.diff-list .row-text {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    details.both {
+      margin-top: 4px;
+    }
+    details.both .cols {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 8px;
+    }
+    details.both h4 {
+      margin: 4px 0;
+      font-size: 0.9em;
+    }
+    .sr-only {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
     .link {
       background: none;
       border: none;
@@ -550,8 +777,10 @@ export class EditorApp extends LitElement {
     }
   `;
 
-  private renderSelect(key: 'priority' | 'severity' | 'effort' | 'type' | 'status', options: { value: string; label: string }[], nullable: boolean) {
+  private renderSelect(key: 'priority' | 'severity' | 'effort' | 'type' | 'status', known: { value: string; label: string }[], nullable: boolean) {
     const value = (this.fields?.[key] as string | null) ?? '';
+    // A value the lists lack (a type an AI draft names, say) is still shown, as itself.
+    const options = value && !known.some((o) => o.value === value) ? [{ value, label: value }, ...known] : known;
     return html`<label
       >${this.t(key)}
       <select
@@ -672,52 +901,153 @@ export class EditorApp extends LitElement {
               </span>
             </div>`,
         )}
-      <div class="rel-add">
-        <select id="rel-kind" aria-label=${this.t('relations')} .value=${this.relKind} @change=${(e: Event) => (this.relKind = (e.target as HTMLSelectElement).value as RelKind)}>
-          ${(['blocks', 'blocked-by', 'relates', 'duplicates'] as RelKind[]).map((k) => html`<option value=${k} ?selected=${k === this.relKind}>${this.t(k)}</option>`)}
-        </select>
-        <input
-          class="native"
-          id="rel-id"
-          list="rel-ids"
-          placeholder=${this.t('relationId')}
-          aria-label=${this.t('relationId')}
-          .value=${this.relId}
-          @input=${(e: Event) => (this.relId = (e.target as HTMLInputElement).value)}
-          @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && this.relation('add', this.relKind, this.relId)}
-        />
-        <datalist id="rel-ids">${this.state!.others.map((o) => html`<option value=${o.id}>${o.title}</option>`)}</datalist>
-        <vscode-button secondary icon="add" id="rel-add" @click=${() => this.relation('add', this.relKind, this.relId)}>${this.t('add')}</vscode-button>
-      </div>
+      ${this.renderRelationAdd((kind, other) => this.relation('add', kind, other))}
     </section>`;
   }
 
-  override render() {
-    const s = this.state;
-    if (!s || !this.init) return html`<vscode-progress-ring></vscode-progress-ring>`;
-    if (!s.item || !this.fields) return html`<div class="error" role="alert"><span>${s.problem ?? this.t('notFound')}</span></div>`;
-    const item = s.item;
-    const f = this.fields;
+  /** The "kind + item ID + Add" row under the relations. */
+  private renderRelationAdd(add: (kind: RelKind, other: string) => unknown) {
+    return html`<div class="rel-add">
+      <select id="rel-kind" aria-label=${this.t('relations')} .value=${this.relKind} @change=${(e: Event) => (this.relKind = (e.target as HTMLSelectElement).value as RelKind)}>
+        ${(['blocks', 'blocked-by', 'relates', 'duplicates'] as RelKind[]).map((k) => html`<option value=${k} ?selected=${k === this.relKind}>${this.t(k)}</option>`)}
+      </select>
+      <input
+        class="native"
+        id="rel-id"
+        list="rel-ids"
+        placeholder=${this.t('relationId')}
+        aria-label=${this.t('relationId')}
+        .value=${this.relId}
+        @input=${(e: Event) => (this.relId = (e.target as HTMLInputElement).value)}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && add(this.relKind, this.relId)}
+      />
+      <datalist id="rel-ids">${this.state!.others.map((o) => html`<option value=${o.id}>${o.title}</option>`)}</datalist>
+      <vscode-button secondary icon="add" id="rel-add" @click=${() => add(this.relKind, this.relId)}>${this.t('add')}</vscode-button>
+    </div>`;
+  }
+
+  /** Draft mode: the relations the item will get on Create (removable; more can be added). */
+  private renderDraftRelations() {
+    const rels = this.state!.newItem!.relations;
+    const title = (id: string) => this.state!.others.find((o) => o.id === id)?.title ?? '';
+    return html`<section id="relations">
+      <h2>${this.t('relations')}</h2>
+      <p class="muted hint">${this.t('pendingRelations')}</p>
+      ${rels.length
+        ? html`<div class="chips" id="pending-relations">
+            ${rels.map(
+              (r) =>
+                html`<span class="chip" data-relation=${`${r.kind}:${r.other}`} title=${title(r.other)}
+                  ><span class="muted">${this.t(r.kind)}:</span> ${r.other}<vscode-toolbar-button
+                    icon="close"
+                    label=${`${this.t('remove')} ${r.other}`}
+                    @click=${() => this.draftRelation('removeRelation', r.kind, r.other)}
+                  ></vscode-toolbar-button
+                ></span>`,
+            )}
+          </div>`
+        : html`<div class="muted">${this.t('empty')}</div>`}
+      ${this.renderRelationAdd((kind, other) => this.draftRelation('addRelation', kind, other))}
+    </section>`;
+  }
+
+  private renderSegments(segments: DiffSegment[]) {
+    return segments.map((x) =>
+      x.op === 'ins' ? html`<ins class="diff-ins">${x.text}</ins>` : x.op === 'del' ? html`<del class="diff-del">${x.text}</del>` : html`<span class="diff-eq">${x.text}</span>`,
+    );
+  }
+
+  /** A choice's label (type, status, priority) for a value diff; null is "None". */
+  private valueLabel(field: EditableFieldKey, v: string | null): string {
+    if (v === null) return this.t('none');
+    if (v === '') return this.t('emptyValue');
+    if (field === 'type') return this.state?.types.find((t) => t.key === v)?.label ?? v;
+    if (field === 'status') return this.state?.statuses.find((x) => x.key === v)?.label ?? v;
+    if (field === 'priority') return this.t(v);
+    return v;
+  }
+
+  private renderDiff(c: FieldChange) {
+    const d = c.diff;
+    switch (d.kind) {
+      case 'value':
+        return html`<div class="diff diff-value">
+          <span class="sr-only">${this.t('before')}:</span><del class="diff-del">${this.valueLabel(c.field, d.before)}</del>
+          <span aria-hidden="true">→</span>
+          <span class="sr-only">${this.t('after')}:</span><ins class="diff-ins">${this.valueLabel(c.field, d.after)}</ins>
+        </div>`;
+      case 'text': {
+        const before = d.segments.filter((x) => x.op !== 'ins').map((x) => x.text).join('');
+        const after = d.segments.filter((x) => x.op !== 'del').map((x) => x.text).join('');
+        return html`<div class="diff diff-text">${this.renderSegments(d.segments)}</div>
+          ${before.includes('\n') || after.includes('\n') || before.length + after.length > 160
+            ? html`<details class="both">
+                <summary>${this.t('before')} / ${this.t('after')}</summary>
+                <div class="cols">
+                  <div><h4>${this.t('before')}</h4><div class="pre before">${before || this.t('emptyValue')}</div></div>
+                  <div><h4>${this.t('after')}</h4><div class="pre after">${after || this.t('emptyValue')}</div></div>
+                </div>
+              </details>`
+            : nothing}`;
+      }
+      case 'list': {
+        const mark = { eq: '', ins: '+', del: '−', chg: '~' } as const;
+        const what = { eq: '', ins: this.t('added'), del: this.t('removed'), chg: this.t('changed') } as const;
+        return html`<ul class="diff diff-list">
+          ${d.rows.map(
+            (r) =>
+              html`<li class=${`row row-${r.op}`}>
+                <span class="mark" title=${what[r.op]} aria-hidden="true">${mark[r.op]}</span>${r.op !== 'eq' ? html`<span class="sr-only">${what[r.op]}:</span>` : nothing}
+                <span class="row-text">${this.renderSegments(r.segments)}</span>
+              </li>`,
+          )}
+        </ul>`;
+      }
+    }
+  }
+
+  /** Item mode: the AI's proposed changes, field by field, each with Accept / Reject. */
+  private renderProposal() {
+    const p = this.state?.proposal;
+    const pending = pendingChanges(p, this.decided);
+    const showHint = this.accepted.length > 0 && this.dirty;
+    if (!p || (!pending.length && !showHint)) return nothing;
+    const fields = pending.map((c) => c.field);
+    return html`<section id="proposal" class="proposal" aria-label=${this.t('proposal')}>
+      <h2>
+        <vscode-icon name="sparkle"></vscode-icon>${this.t('proposal')} ${pending.length ? html`<span class="muted">(${pending.length})</span>` : nothing}
+        ${pending.length
+          ? html`<span class="actions">
+              <vscode-button id="accept-all" @click=${() => this.decide(fields, true)}>${this.t('acceptAll')}</vscode-button>
+              <vscode-button secondary id="reject-all" @click=${() => this.decide(fields, false)}>${this.t('rejectAll')}</vscode-button>
+            </span>`
+          : nothing}
+      </h2>
+      ${p.note ? html`<p class="note" id="proposal-note">${p.note}</p>` : nothing}
+      ${pending.some((c) => c.changedSince) ? html`<div class="stale" role="status" id="proposal-stale"><span>${this.t('proposalStale')}</span></div>` : nothing}
+      ${showHint ? html`<p class="hint" id="accepted-hint">${this.t('acceptedHint')}</p>` : nothing}
+      ${pending.map(
+        (c) =>
+          html`<div class="change" data-field=${c.field}>
+            <div class="change-head">
+              <strong>${this.t(c.field)}</strong>
+              ${c.changedSince ? html`<span class="badge">${this.t('changedSince')}</span>` : nothing}
+              <span class="spacer"></span>
+              <vscode-button class="accept" title=${`${this.t('accept')}: ${this.t(c.field)}`} @click=${() => this.decide([c.field], true)}>${this.t('accept')}</vscode-button>
+              <vscode-button secondary class="reject" title=${`${this.t('reject')}: ${this.t(c.field)}`} @click=${() => this.decide([c.field], false)}>${this.t('reject')}</vscode-button>
+            </div>
+            ${this.renderDiff(c)}
+          </div>`,
+      )}
+    </section>`;
+  }
+
+  /** The fields of the form (shared by an item and a draft). */
+  private renderForm() {
+    const s = this.state!;
+    const f = this.fields!;
     const problem = this.titleProblem();
-    const fmt = (iso: string) => new Date(iso).toLocaleString(this.init?.locale);
-    const statusLabel = (k: string | null) => (k ? (s.statuses.find((x) => x.key === k)?.label ?? k) : '');
-    return html`
-      <header>
-        <span class="id">${item.id}</span>
-        ${this.dirty ? html`<span class="dirty" id="dirty">● ${this.t('unsaved')}</span>` : nothing}
-        <span class="spacer"></span>
-        <vscode-toolbar-button icon="markdown" label=${this.t('copyMarkdown')} title=${this.t('copyMarkdown')} @click=${() => this.act('copyMarkdown')}></vscode-toolbar-button>
-        <vscode-toolbar-button icon="sparkle" label=${this.t('copyPrompt')} title=${this.t('copyPrompt')} @click=${() => this.act('copyPrompt')}></vscode-toolbar-button>
-        ${item.archivedAt
-          ? html`<vscode-button secondary @click=${() => this.act('restore')}>${this.t('restore')}</vscode-button>`
-          : html`<vscode-toolbar-button icon="archive" label=${this.t('archive')} title=${this.t('archive')} @click=${() => this.act('archive')}></vscode-toolbar-button>`}
-        <vscode-button secondary id="cancel" ?disabled=${!this.dirty} @click=${() => this.cancel()}>${this.t('cancel')}</vscode-button>
-        <vscode-button id="save" ?disabled=${!this.dirty || !!problem || this.saving} @click=${() => this.save()}>${this.t('save')}</vscode-button>
-      </header>
-      ${this.error ? html`<div class="error" role="alert"><span>${this.error}</span><vscode-toolbar-button icon="close" label="×" @click=${() => (this.error = undefined)}></vscode-toolbar-button></div>` : nothing}
-      ${this.notice ? html`<div class="notice" role="status" id="notice">${this.notice}</div>` : nothing}
-      ${this.stale ? html`<div class="stale" role="status"><span>${this.t('changedElsewhere')}</span><vscode-button secondary @click=${() => this.reload()}>${this.t('reload')}</vscode-button></div>` : nothing}
-      <label
+    return html`<label
         >${this.t('title')}
         <vscode-textfield id="f-title" class="title-field" .value=${f.title} ?invalid=${!!problem} @input=${(e: Event) => this.set('title', (e.target as HTMLInputElement).value)}></vscode-textfield>
         ${problem ? html`<span class="problem" role="alert">${problem}</span>` : nothing}
@@ -747,7 +1077,78 @@ export class EditorApp extends LitElement {
         ></label>
       </div>
       ${this.renderText('description')} ${this.renderText('userStory')} ${this.renderCriteria()} ${this.renderList('specs')} ${this.renderList('reproSteps')}
-      ${this.renderList('dependencies')} ${this.renderList('constraints')} ${this.renderRelations()}
+      ${this.renderList('dependencies')} ${this.renderList('constraints')}`;
+  }
+
+  private renderBanners() {
+    return html`${this.error
+      ? html`<div class="error" role="alert"><span>${this.error}</span><vscode-toolbar-button icon="close" label="×" @click=${() => (this.error = undefined)}></vscode-toolbar-button></div>`
+      : nothing}
+    ${this.notice ? html`<div class="notice" role="status" id="notice">${this.notice}</div>` : nothing}
+    ${this.stale ? html`<div class="stale" role="status"><span>${this.t('changedElsewhere')}</span><vscode-button secondary @click=${() => this.reload()}>${this.t('reload')}</vscode-button></div>` : nothing}`;
+  }
+
+  /** Draft mode: a new item proposed by AI, created only by "Create item". */
+  private renderDraft() {
+    const draft = this.state!.newItem!;
+    const problem = this.titleProblem();
+    return html`
+      <header>
+        <span class="id" id="draft-label">${this.t('newItem')}</span>
+        ${this.dirty ? html`<span class="dirty" id="dirty">● ${this.t('unsaved')}</span>` : nothing}
+        <span class="spacer"></span>
+        <vscode-button secondary icon="references" id="ai-relations" ?disabled=${this.aiBusy} @click=${() => this.ai('suggestRelations')}>${this.t('suggestRelations')}</vscode-button>
+        <vscode-button secondary id="discard" @click=${() => this.discard()}>${this.t('discard')}</vscode-button>
+        <vscode-button id="create" ?disabled=${!!problem || this.creating} @click=${() => this.create()}>${this.t('createItem')}</vscode-button>
+      </header>
+      <div class="ai-banner" role="status" id="ai-banner">
+        <vscode-icon name="sparkle"></vscode-icon>
+        <div>
+          <strong>${this.t('aiBanner')}</strong>
+          <div class="muted">${this.t('aiBannerHint')}</div>
+          ${draft.note ? html`<p class="note" id="draft-note">${draft.note}</p>` : nothing}
+        </div>
+      </div>
+      ${this.renderBanners()} ${this.renderForm()} ${this.renderDraftRelations()}
+      <section id="attachments">
+        <h2>${this.t('attachments')}</h2>
+        <p class="muted hint">${this.t('draftAttachments')}</p>
+      </section>
+    `;
+  }
+
+  override render() {
+    const s = this.state;
+    if (!s || !this.init) return html`<vscode-progress-ring></vscode-progress-ring>`;
+    if (s.newItem && this.fields) return this.renderDraft();
+    if (!s.item || !this.fields) return html`<div class="error" role="alert"><span>${s.problem ?? this.t('notFound')}</span></div>`;
+    const item = s.item;
+    const problem = this.titleProblem();
+    const fmt = (iso: string) => new Date(iso).toLocaleString(this.init?.locale);
+    const statusLabel = (k: string | null) => (k ? (s.statuses.find((x) => x.key === k)?.label ?? k) : '');
+    return html`
+      <header>
+        <span class="id">${item.id}</span>
+        ${this.dirty ? html`<span class="dirty" id="dirty">● ${this.t('unsaved')}</span>` : nothing}
+        <span class="spacer"></span>
+        <vscode-button secondary icon="wand" id="ai-refine" ?disabled=${this.aiBusy} @click=${() => this.ai('refine')}>${this.t('refine')}</vscode-button>
+        <vscode-toolbar-button
+          icon="references"
+          id="ai-relations"
+          label=${this.t('suggestRelations')}
+          title=${this.t('suggestRelations')}
+          ?disabled=${this.aiBusy}
+          @click=${() => this.ai('suggestRelations')}
+        ></vscode-toolbar-button>
+        <vscode-toolbar-button icon="markdown" label=${this.t('copyMarkdown')} title=${this.t('copyMarkdown')} @click=${() => this.act('copyMarkdown')}></vscode-toolbar-button>
+        <vscode-toolbar-button icon="sparkle" label=${this.t('copyPrompt')} title=${this.t('copyPrompt')} @click=${() => this.act('copyPrompt')}></vscode-toolbar-button>
+        ${item.archivedAt
+          ? html`<vscode-button secondary @click=${() => this.act('restore')}>${this.t('restore')}</vscode-button>`
+          : html`<vscode-toolbar-button icon="archive" label=${this.t('archive')} title=${this.t('archive')} @click=${() => this.act('archive')}></vscode-toolbar-button>`}
+        <vscode-button secondary id="cancel" ?disabled=${!this.dirty} @click=${() => this.cancel()}>${this.t('cancel')}</vscode-button>
+        <vscode-button id="save" ?disabled=${!this.dirty || !!problem || this.saving} @click=${() => this.save()}>${this.t('save')}</vscode-button>
+      </header>
+      ${this.renderBanners()} ${this.renderProposal()} ${this.renderForm()} ${this.renderRelations()}
       <section id="attachments" class=${this.dropping ? 'dropping' : ''}>
         <h2>${this.t('attachments')}</h2>
         <div class="thumbs">

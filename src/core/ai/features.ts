@@ -218,7 +218,7 @@ export async function extractItems(
   input: { text: string; images?: ChatImage[]; types: TypeInfo[]; signal?: AbortSignal; onProgress?: (p: ExtractProgress) => void; chunkChars?: number; concurrency?: number },
 ): Promise<{ items: ExtractedItem[]; chunks: number; capped: boolean }> {
   const chunks = input.text.trim() ? chunkText(input.text, input.chunkChars ?? EXTRACT_CHUNK_CHARS) : [''];
-  const results: ExtractedItem[][] = new Array(chunks.length);
+  const results: ExtractedItem[][] = chunks.map(() => []);
   let next = 0;
   let done = 0;
   const ctrl = new AbortController();

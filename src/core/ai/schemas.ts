@@ -79,6 +79,10 @@ export type AnalysisAnswer = z.infer<typeof AnalysisSchema>;
 const LIST_KEYS = ['specs', 'reproSteps', 'acceptanceCriteria', 'dependencies', 'constraints', 'tags'];
 const TEXT_KEYS = ['emoji', 'component', 'description', 'userStory'];
 
+function asArray(v: unknown): unknown[] | undefined {
+  return Array.isArray(v) ? (v as unknown[]) : undefined;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -102,7 +106,7 @@ export function normaliseAiItem(v: unknown, partial = false): unknown {
   for (const k of LIST_KEYS) {
     if (o[k] === undefined || o[k] === null) {
       if (!partial) o[k] = [];
-    } else if (typeof o[k] === 'string') o[k] = (o[k] as string).split('\n').map((s) => s.replace(/^\s*(?:[-*]|\d+[.)])\s*/, '').trim()).filter(Boolean);
+    } else if (typeof o[k] === 'string') o[k] = (o[k]).split('\n').map((s) => s.replace(/^\s*(?:[-*]|\d+[.)])\s*/, '').trim()).filter(Boolean);
     else if (Array.isArray(o[k])) o[k] = (o[k] as unknown[]).map((x) => (isRecord(x) && typeof x.text === 'string' ? x.text : x));
   }
   for (const k of TEXT_KEYS) if ((o[k] === undefined && !partial) || o[k] === null) o[k] = '';
@@ -136,7 +140,7 @@ export function normaliseRefine(v: unknown): unknown {
 export function normaliseClarify(v: unknown): unknown {
   if (!isRecord(v)) return v;
   // Models sometimes ask more than allowed: keep the first three rather than failing the turn.
-  const questions = Array.isArray(v.questions) ? v.questions.map((q) => (typeof q === 'string' ? q.trim() : q)).filter((q) => q !== '').slice(0, 3) : [];
+  const questions = asArray(v.questions) ? (v.questions as unknown[]).map((q) => (typeof q === 'string' ? q.trim() : q)).filter((q) => q !== '').slice(0, 3) : [];
   return { questions, recap: typeof v.recap === 'string' ? v.recap : '' };
 }
 
@@ -144,12 +148,12 @@ export function normaliseRelations(v: unknown): unknown {
   if (Array.isArray(v)) v = { suggestions: v };
   if (!isRecord(v) || !Array.isArray(v.suggestions)) return v;
   return {
-    suggestions: v.suggestions.map((s) => (isRecord(s) ? { ...s, id: typeof s.id === 'string' ? s.id.trim().toUpperCase() : s.id, reason: s.reason ?? '', kind: typeof s.kind === 'string' ? s.kind.toLowerCase().replace(/[ _]/g, '-') : s.kind } : s)),
+    suggestions: (v.suggestions as unknown[]).map((s) => (isRecord(s) ? { ...s, id: typeof s.id === 'string' ? s.id.trim().toUpperCase() : s.id, reason: s.reason ?? '', kind: typeof s.kind === 'string' ? s.kind.toLowerCase().replace(/[ _]/g, '-') : s.kind } : s)),
   };
 }
 
 export function normaliseAnalysis(v: unknown): unknown {
   if (!isRecord(v)) return v;
-  const items = Array.isArray(v.items) ? v.items.map((i) => (isRecord(i) ? { ...i, factors: Array.isArray(i.factors) ? i.factors : [], rationale: i.rationale ?? '', score: typeof i.score === 'number' ? Math.round(i.score) : i.score } : i)) : v.items;
+  const items = asArray(v.items) ? (v.items as unknown[]).map((i) => (isRecord(i) ? { ...i, factors: Array.isArray(i.factors) ? i.factors : [], rationale: i.rationale ?? '', score: typeof i.score === 'number' ? Math.round(i.score) : i.score } : i)) : v.items;
   return { items, groups: v.groups ?? [], blockingBugs: v.blockingBugs ?? [], insights: v.insights ?? [] };
 }

@@ -61,7 +61,7 @@ const schemaCache = new WeakMap<object, Record<string, unknown>>();
 export function jsonSchemaOf(schema: z.ZodMiniType): Record<string, unknown> {
   let s = schemaCache.get(schema);
   if (!s) {
-    s = z.toJSONSchema(schema, { unrepresentable: 'any' }) as Record<string, unknown>;
+    s = z.toJSONSchema(schema, { unrepresentable: 'any' });
     delete s.$schema;
     schemaCache.set(schema, s);
   }

@@ -27,7 +27,88 @@ export const EditableFieldsSchema = z.strictObject({
 });
 export type EditableFields = z.infer<typeof EditableFieldsSchema>;
 
+/** The editable fields in the order the form shows them. */
+export const EDITABLE_FIELD_KEYS = [
+  'title',
+  'type',
+  'status',
+  'priority',
+  'severity',
+  'effort',
+  'component',
+  'emoji',
+  'tags',
+  'description',
+  'userStory',
+  'criteria',
+  'specs',
+  'reproSteps',
+  'dependencies',
+  'constraints',
+] as const satisfies readonly (keyof EditableFields)[];
+export const EditableFieldKeySchema = z.enum(EDITABLE_FIELD_KEYS);
+export type EditableFieldKey = z.infer<typeof EditableFieldKeySchema>;
+
+/**
+ * The fields of a new item while it is being reviewed: as EditableFields, but the title may be
+ * empty or too long for a moment (the user is typing); Create checks it with EditableFieldsSchema.
+ */
+export const NewItemFieldsSchema = z.extend(EditableFieldsSchema, { title: Line(1000) });
+
 export const RelationKindSchema = z.enum(['blocks', 'blocked-by', 'relates', 'duplicates']);
+export type RelationKindView = z.infer<typeof RelationKindSchema>;
+
+/** Names a new-item draft (an editor tab whose item does not exist yet). Never an item ID. */
+export const DraftKeySchema = z.string().check(z.regex(/^draft-[a-z0-9]{1,12}-[a-z0-9]{1,16}$/, 'must be a draft key like draft-1-abc'));
+/** A relation the new item will get when it is created. */
+export const PendingRelationSchema = z.strictObject({ kind: RelationKindSchema, other: ItemIdSchema });
+export type PendingRelation = z.infer<typeof PendingRelationSchema>;
+
+// ---- per-field diffs of an AI proposal (computed by the host: src/core/backlog/fieldDiff.ts) ----
+/** A run of text that is in both versions (eq), only in the new one (ins) or only in the old one (del). */
+export const DiffSegmentSchema = z.object({ op: z.enum(['eq', 'ins', 'del']), text: z.string() });
+export type DiffSegment = z.infer<typeof DiffSegmentSchema>;
+/** One entry of a list diff: kept, added, removed, or changed (then `segments` is its word diff). */
+export const DiffRowSchema = z.object({ op: z.enum(['eq', 'ins', 'del', 'chg']), segments: z.array(DiffSegmentSchema) });
+export type DiffRow = z.infer<typeof DiffRowSchema>;
+export const FieldDiffSchema = z.discriminatedUnion('kind', [
+  /** Free text (title, description…): a line then word diff. */
+  z.object({ kind: z.literal('text'), segments: z.array(DiffSegmentSchema) }),
+  /** Lists (specs, criteria as "[x] text", tags…): entry by entry. */
+  z.object({ kind: z.literal('list'), rows: z.array(DiffRowSchema) }),
+  /** A choice (type, status, priority, severity, effort): keys, labelled by the page; null = none. */
+  z.object({ kind: z.literal('value'), before: z.nullable(z.string()), after: z.nullable(z.string()) }),
+]);
+export type FieldDiff = z.infer<typeof FieldDiffSchema>;
+export const FieldChangeSchema = z.object({
+  field: EditableFieldKeySchema,
+  diff: FieldDiffSchema,
+  /** The saved value of this field changed (elsewhere) since the proposal was made. */
+  changedSince: z.boolean(),
+});
+export type FieldChange = z.infer<typeof FieldChangeSchema>;
+
+/** An AI proposal for an existing item, as the page shows it (undecided fields only). */
+export const ProposalViewSchema = z.object({
+  id: z.string().check(z.regex(/^p-[a-z0-9-]{1,40}$/)),
+  note: z.nullable(z.string()),
+  /** The proposed values of the fields listed in `changes` (what Accept puts into the form). */
+  proposed: z.partial(EditableFieldsSchema),
+  changes: z.array(FieldChangeSchema),
+});
+export type ProposalView = z.infer<typeof ProposalViewSchema>;
+
+/** A new item under review (draft mode): nothing is saved until Create. */
+export const NewItemViewSchema = z.object({
+  draftKey: DraftKeySchema,
+  /** The fields as proposed (what "unsaved changes" is measured against). */
+  original: NewItemFieldsSchema,
+  /** The fields as last reported by the page (the same as `original` at first). */
+  fields: NewItemFieldsSchema,
+  note: z.nullable(z.string()),
+  relations: z.array(PendingRelationSchema),
+});
+export type NewItemView = z.infer<typeof NewItemViewSchema>;
 
 export const EditorItemSchema = z.object({
   id: ItemIdSchema,
@@ -52,6 +133,10 @@ export const EditorStateSchema = z.object({
   problem: z.nullable(z.string()),
   /** Unsaved changes kept from a closed editor, to restore. */
   draft: z.optional(EditableFieldsSchema),
+  /** Draft mode: the item does not exist yet (`item` is null); Create makes it. */
+  newItem: z.optional(NewItemViewSchema),
+  /** An AI proposal to review, field by field (item mode only). */
+  proposal: z.optional(ProposalViewSchema),
 });
 export type EditorState = z.infer<typeof EditorStateSchema>;
 
@@ -93,3 +178,39 @@ export const PasteImage = defineRequest(
 );
 /** The page reports whether it has unsaved changes (and the draft), so closing never loses them. */
 export const EditorDraft = defineNotification('editor/draft', z.strictObject({ id: ItemIdSchema, dirty: z.boolean(), fields: z.optional(EditableFieldsSchema) }));
+
+// ---- new-item drafts and AI proposals ---------------------------------------------------------
+/** Creates the draft's item with its pending relations (all or nothing); the tab then edits it. */
+export const CreateDraftItem = defineRequest(
+  'editor/createItem',
+  z.strictObject({ draftKey: DraftKeySchema, fields: EditableFieldsSchema, relations: z.array(PendingRelationSchema).check(z.maxLength(100)) }),
+  z.object({ id: ItemIdSchema }),
+);
+/** Changes to a draft that the host keeps: its pending relations, or discarding it (closes the tab). */
+export const DraftAction = defineRequest(
+  'editor/draftAction',
+  z.discriminatedUnion('action', [
+    z.strictObject({ draftKey: DraftKeySchema, action: z.enum(['addRelation', 'removeRelation']), relation: PendingRelationSchema }),
+    z.strictObject({ draftKey: DraftKeySchema, action: z.literal('discard') }),
+  ]),
+  z.object({ done: z.boolean() }),
+);
+/** The page reports a draft's fields (debounced) and whether they differ from the proposal. */
+export const DraftChanged = defineNotification('editor/draftChanged', z.strictObject({ draftKey: DraftKeySchema, dirty: z.boolean(), fields: NewItemFieldsSchema }));
+/**
+ * Runs an AI command of the lead's AI features: "refine" (existing item) or "suggestRelations"
+ * (existing item, or a draft with its current fields). Exactly one of `id` / `draftKey`.
+ */
+export const EditorAi = defineRequest(
+  'editor/ai',
+  z.discriminatedUnion('target', [
+    z.strictObject({ target: z.literal('item'), action: z.enum(['refine', 'suggestRelations']), id: ItemIdSchema }),
+    z.strictObject({ target: z.literal('draft'), action: z.literal('suggestRelations'), draftKey: DraftKeySchema, fields: NewItemFieldsSchema }),
+  ]),
+  z.object({ done: z.boolean() }),
+);
+/** The user accepted (into the form) or rejected fields of a proposal: the host stops showing them. */
+export const ProposalDecided = defineNotification(
+  'editor/proposalDecided',
+  z.strictObject({ id: ItemIdSchema, proposalId: z.string().check(z.maxLength(50)), fields: z.array(EditableFieldKeySchema).check(z.maxLength(EDITABLE_FIELD_KEYS.length)) }),
+);

@@ -47,9 +47,11 @@ describe('AI providers and ticket-writing AI (real VS Code, real SDKs, fake serv
   let t: AiTesting;
   let server: FakeAiServer;
   let backlogId: string;
+  let home: string | undefined;
 
   before(async () => {
     api = await activate();
+    home = (await api.getActiveBacklog())?.id;
     t = api.__testing as unknown as AiTesting;
     server = await startFakeAiServer({ validKeys: [KEY] });
     backlogId = (await api.createBacklog('AI suite')).id;
@@ -64,6 +66,7 @@ describe('AI providers and ticket-writing AI (real VS Code, real SDKs, fake serv
     for (const s of t.reviews.openSessions()) s.dispose();
     await setAi({ provider: undefined, 'openai.baseUrl': undefined, 'groq.baseUrl': undefined, 'gemini.baseUrl': undefined, 'custom.baseUrl': undefined, 'openai.model': undefined, clarifyingQuestions: undefined, timeoutSeconds: undefined, outputLanguage: undefined });
     await server.close();
+    if (home) await api.switchBacklog(home);
   });
 
   describe('keys and connection', () => {
@@ -391,7 +394,7 @@ describe('AI providers and ticket-writing AI (real VS Code, real SDKs, fake serv
       const toScore = sent.split('Other items')[0];
       assert.ok(toScore.includes(items[0].id));
       assert.ok(!toScore.includes(items[1].id), 'unchanged items are not re-scored');
-      const uri = (await vscode.commands.executeCommand('flowcast.ai.showAnalysis')) as vscode.Uri;
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('flowcast.ai.showAnalysis');
       const text = (await vscode.workspace.openTextDocument(uri)).getText().replace(/\\/g, '');
       assert.ok(text.includes(items[0].id), 'the report lists the item (Markdown-escaped)');
       assert.match(text, /Many export items/);
