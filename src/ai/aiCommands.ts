@@ -12,7 +12,7 @@ import { itemContentHash, itemsNeedingAnalysis, saveItemScores, saveRun } from '
 import { sniffImageType } from '../core/backlog/images';
 import type { EditableFields } from '../core/protocol/editor';
 import { searchItems } from '../core/search';
-import type { ItemEditorManager } from '../editor/itemEditor';
+import { editableFieldsOf, type ItemEditorManager } from '../editor/itemEditor';
 import { itemIdOf, pickItem } from '../itemCommands';
 import { log } from '../log';
 import { typeLabel } from '../messages';
@@ -93,6 +93,17 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       return rt ? { rt, label } : undefined;
     } catch (e) {
       return showAiFailure(e, label);
+    }
+  }
+
+  /** Runs `fn` with the AI runtime; a failure is shown and returned. `undefined` when no provider was chosen. */
+  async function withAi<T>(fn: (rt: AiRuntime, label: string) => Promise<T>): Promise<T | AiFailure | undefined> {
+    const r = await runtime();
+    if (!r || !('rt' in r)) return r;
+    try {
+      return await fn(r.rt, r.label);
+    } catch (e) {
+      return showAiFailure(e, r.label);
     }
   }
 
@@ -337,10 +348,7 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       });
       if (!description) return undefined;
     }
-    const r = await runtime();
-    if (!r || !('rt' in r)) return r;
-    const { rt, label } = r;
-    try {
+    return withAi(async (rt, label) => {
       const types = await typesOf(backlogId);
       const ctx = await projectContext();
       let qa: QA[] = [];
@@ -359,9 +367,7 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       const note = [recap, corrected ? vscode.l10n.t('The first answer was invalid and was corrected by the AI.') : '', ...warnings].filter(Boolean).join('\n');
       const draft = await editors.showDraft(fields, { backlogId, note, title: vscode.l10n.t('New item (AI)') });
       return { ok: true, fields, key: draft.key, questions: qa.map((x) => x.question) };
-    } catch (e) {
-      return showAiFailure(e, label);
-    }
+    });
   });
 
   // ---------------- refine ----------------
@@ -376,14 +382,11 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       instructions = await vscode.window.showInputBox({ title: vscode.l10n.t('Refine {0} with AI', item.id), prompt: vscode.l10n.t('Optional instructions (e.g. "split the criteria", "make it testable"); leave empty for a general review.'), ignoreFocusOut: true });
       if (instructions === undefined) return undefined;
     }
-    const r = await runtime();
-    if (!r || !('rt' in r)) return r;
-    const { rt, label } = r;
-    try {
+    return withAi(async (rt, label) => {
       const types = await typesOf(backlogId);
       const ctx = await projectContext();
       const res = await withAiProgress(vscode.l10n.t('{0}: refining {1}…', label, item.id), (signal, report) => refineItem(rt, { item, instructions, projectContext: ctx, types, signal, onText: streamCounter(report) }));
-      const current = editableOf(item);
+      const current = editableFieldsOf(item);
       const { fields: proposed, warnings } = toEditableFields(res.changes, current, types.map((t) => t.key));
       const changed = changedFields(current, proposed);
       if (!Object.keys(changed).length) {
@@ -392,9 +395,7 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       }
       await editors.showProposal(item.id, changed, { backlogId, note: [res.summary, ...warnings].filter(Boolean).join('\n') });
       return { ok: true, changed, summary: res.summary };
-    } catch (e) {
-      return showAiFailure(e, label);
-    }
+    });
   });
 
   // ---------------- duplicates & dependencies ----------------
@@ -418,66 +419,56 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       void vscode.window.showInformationMessage(vscode.l10n.t('No similar items were found, so there is nothing to relate.'));
       return { ok: true, suggestions: [], added: [] };
     }
-    const r = await runtime();
-    if (!r || !('rt' in r)) return r;
-    const { rt, label } = r;
-    let suggestions: RelationSuggestion[];
-    try {
-      suggestions = await withAiProgress(vscode.l10n.t('{0}: comparing with {1} similar items…', label, candidates.length), (signal) => suggestRelations(rt, { item: subject, candidates, signal }));
-    } catch (e) {
-      return showAiFailure(e, label);
-    }
-    if (!suggestions.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The AI found no duplicate or dependency among {0} similar items.', candidates.length));
-      return { ok: true, suggestions, added: [] };
-    }
-    const byId = new Map(candidates.map((c) => [c.id, c]));
-    const kindLabel: Record<RelationSuggestion['kind'], string> = {
-      duplicates: vscode.l10n.t('duplicates'),
-      blocks: vscode.l10n.t('blocks'),
-      'blocked-by': vscode.l10n.t('is blocked by'),
-      relates: vscode.l10n.t('relates to'),
-    };
-    let accepted: RelationSuggestion[];
-    const scripted = a?.accept;
-    if (scripted === 'all') accepted = suggestions;
-    else if (Array.isArray(scripted)) accepted = suggestions.filter((s) => (scripted as unknown[]).includes(s.id));
-    else {
-      const picks = await vscode.window.showQuickPick(
-        suggestions.map((s) => ({
-          label: `${kindLabel[s.kind]} ${s.id}`,
-          description: `${byId.get(s.id)?.title ?? ''} · ${Math.round(s.confidence * 100)}%`,
-          detail: s.reason,
-          picked: s.confidence >= 0.75,
-          s,
-        })),
-        { canPickMany: true, title: vscode.l10n.t('Relations suggested by AI: tick those to keep'), ignoreFocusOut: true },
-      );
-      if (!picks) return { ok: true, suggestions, added: [] };
-      accepted = picks.map((p) => p.s);
-    }
-    const relations = accepted.map((s) => ({ kind: s.kind, other: s.id }));
-    if (draftKey) {
-      try {
+    return withAi(async (rt, label) => {
+      const suggestions = await withAiProgress(vscode.l10n.t('{0}: comparing with {1} similar items…', label, candidates.length), (signal) => suggestRelations(rt, { item: subject, candidates, signal }));
+      if (!suggestions.length) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('The AI found no duplicate or dependency among {0} similar items.', candidates.length));
+        return { ok: true, suggestions, added: [] };
+      }
+      const byId = new Map(candidates.map((c) => [c.id, c]));
+      const kindLabel: Record<RelationSuggestion['kind'], string> = {
+        duplicates: vscode.l10n.t('duplicates'),
+        blocks: vscode.l10n.t('blocks'),
+        'blocked-by': vscode.l10n.t('is blocked by'),
+        relates: vscode.l10n.t('relates to'),
+      };
+      let accepted: RelationSuggestion[];
+      const scripted = a?.accept;
+      if (scripted === 'all') accepted = suggestions;
+      else if (Array.isArray(scripted)) accepted = suggestions.filter((s) => (scripted as unknown[]).includes(s.id));
+      else {
+        const picks = await vscode.window.showQuickPick(
+          suggestions.map((s) => ({
+            label: `${kindLabel[s.kind]} ${s.id}`,
+            description: `${byId.get(s.id)?.title ?? ''} · ${Math.round(s.confidence * 100)}%`,
+            detail: s.reason,
+            picked: s.confidence >= 0.75,
+            s,
+          })),
+          { canPickMany: true, title: vscode.l10n.t('Relations suggested by AI: tick those to keep'), ignoreFocusOut: true },
+        );
+        if (!picks) return { ok: true, suggestions, added: [] };
+        accepted = picks.map((p) => p.s);
+      }
+      const relations = accepted.map((s) => ({ kind: s.kind, other: s.id }));
+      if (draftKey) {
         editors.addDraftRelations(draftKey, relations);
-      } catch (e) {
-        return showAiFailure(e, label);
+        return { ok: true, suggestions, added: relations };
       }
-      return { ok: true, suggestions, added: relations };
-    }
-    const added: typeof relations = [];
-    const refused: string[] = [];
-    for (const rel of relations) {
-      try {
-        await service.addRelation(subject.id as string, rel.kind, rel.other, backlogId);
-        added.push(rel);
-      } catch (e) {
-        refused.push(`${rel.other}: ${toFailure(e).message}`);
+      const added: typeof relations = [];
+      const refused: string[] = [];
+      for (const rel of relations) {
+        try {
+          await service.addRelation(subject.id as string, rel.kind, rel.other, backlogId);
+          added.push(rel);
+        } catch (e) {
+          refused.push(`${rel.other}: ${toFailure(e).message}`);
+        }
       }
-    }
-    if (refused.length) void vscode.window.showWarningMessage(vscode.l10n.t('Some relations were not added: {0}', refused.join('; ')));
-    else if (added.length) void vscode.window.showInformationMessage(vscode.l10n.t('{0} relation(s) added to {1}.', added.length, subject.id as string));
-    return { ok: true, suggestions, added };
+      if (refused.length) void vscode.window.showWarningMessage(vscode.l10n.t('Some relations were not added: {0}', refused.join('; ')));
+      else if (added.length) void vscode.window.showInformationMessage(vscode.l10n.t('{0} relation(s) added to {1}.', added.length, subject.id as string));
+      return { ok: true, suggestions, added };
+    });
   });
 
   // ---------------- bulk extraction ----------------
@@ -601,13 +592,10 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       if (pick !== again) return { ok: true, analysed: 0, skipped: active.length };
       return vscode.commands.executeCommand('flowcast.ai.analyseBacklog', { backlogId, all: true });
     }
-    const r = await runtime();
-    if (!r || !('rt' in r)) return r;
-    const { rt, label } = r;
-    // The time the items were read: an edit made during the call leaves its score outdated.
-    const at = new Date().toISOString();
-    const hashes = new Map(targets.map((i) => [i.id, itemContentHash(i)]));
-    try {
+    return withAi(async (rt, label) => {
+      // The time the items were read: an edit made during the call leaves its score outdated.
+      const at = new Date().toISOString();
+      const hashes = new Map(targets.map((i) => [i.id, itemContentHash(i)]));
       const res = await withAiProgress(vscode.l10n.t('{0}: analysing {1} items…', label, targets.length), (signal, report) =>
         analyseBacklog(rt, { items: targets, context: active, signal, onBatch: (d, t) => report(vscode.l10n.t('batch {0} of {1}', d, t)) }),
       );
@@ -618,34 +606,11 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       if (a?.open !== false) await reports.show(backlogId);
       if (res.missing.length) void vscode.window.showWarningMessage(vscode.l10n.t('The AI did not score {0} item(s); run the analysis again to complete them.', res.missing.length));
       return { ok: true, analysed: res.scores.length, skipped: active.length - targets.length, missing: res.missing };
-    } catch (e) {
-      return showAiFailure(e, label);
-    }
+    });
   });
 
   reg('flowcast.ai.showAnalysis', async (a) => {
     const { id } = await service.repo(str(a, 'backlogId'));
     return reports.show(id);
   });
-}
-
-export function editableOf(i: Item): EditableFields {
-  return {
-    type: i.type,
-    title: i.title,
-    emoji: i.emoji,
-    status: i.status,
-    severity: i.severity,
-    priority: i.priority,
-    effort: i.effort,
-    component: i.component,
-    tags: i.tags,
-    description: i.description,
-    userStory: i.userStory,
-    specs: i.specs,
-    reproSteps: i.reproSteps,
-    criteria: i.criteria,
-    dependencies: i.dependencies,
-    constraints: i.constraints,
-  };
 }

@@ -70,3 +70,21 @@ export async function readRowsFromDisk(file: string, sql: string): Promise<Recor
 export const RESTART_BACKLOG = 'Restart probe';
 export const RESTART_FLUSHED = 'Survives restart (flushed explicitly)';
 export const RESTART_DEBOUNCED = 'Survives restart (debounced write only)';
+
+export type WindowFn = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Replaces a vscode.window function for the duration of `fn`. The test files belong to the
+ * extension under test, so the extension host hands them the same API object as the extension:
+ * a modal dialog or an input box (which a test cannot click) is answered by `fake` instead.
+ */
+export async function withWindowStub<T>(name: 'showWarningMessage' | 'showInputBox' | 'showInformationMessage' | 'showQuickPick', fake: WindowFn, fn: () => Promise<T>): Promise<T> {
+  const win = vscode.window as unknown as Record<string, unknown>;
+  const original = win[name];
+  win[name] = fake;
+  try {
+    return await fn();
+  } finally {
+    win[name] = original;
+  }
+}

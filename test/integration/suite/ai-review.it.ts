@@ -4,7 +4,7 @@ import type { ReviewPanelManager, ReviewSession } from '../../../src/ai/reviewPa
 import type { EditableFields, ReviewState } from '../../../src/core/protocol';
 import type { WebviewConnection } from '../../../src/webviewConnection';
 import type { BacklogInfo } from '../../../src/core/storage/registry';
-import { activate, type TestingApi, waitFor } from '../helpers';
+import { activate, type TestingApi, waitFor, withWindowStub } from '../helpers';
 
 interface Posted {
   kind: string;
@@ -36,19 +36,7 @@ function fields(f: Partial<EditableFields> & { title: string }): EditableFields 
   };
 }
 
-type WindowFn = (...args: unknown[]) => Promise<unknown>;
 
-/** Answers a vscode.window dialog (which a test cannot click) with `fake` for the duration of `fn`. */
-async function withWindowStub<T>(name: 'showWarningMessage', fake: WindowFn, fn: () => Promise<T>): Promise<T> {
-  const win = vscode.window as unknown as Record<string, unknown>;
-  const original = win[name];
-  win[name] = fake;
-  try {
-    return await fn();
-  } finally {
-    win[name] = original;
-  }
-}
 
 describe('AI bulk extraction: the review list and its all-or-nothing import (real VS Code)', () => {
   let api: TestingApi;

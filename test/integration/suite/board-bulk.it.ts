@@ -6,7 +6,7 @@ import type { Item } from '../../../src/core/backlog/model';
 import type { BoardConnection } from '../../../src/board/boardConnection';
 import type { BoardPrefs, BoardState, Card, InitParams } from '../../../src/core/protocol/messages';
 import type { BacklogInfo } from '../../../src/core/storage/registry';
-import { activate, sleep, type TestingApi, waitFor } from '../helpers';
+import { activate, sleep, type TestingApi, waitFor, withWindowStub } from '../helpers';
 
 interface Posted {
   kind: string;
@@ -17,23 +17,7 @@ interface Posted {
   params?: unknown;
 }
 
-type WindowFn = (...args: unknown[]) => Promise<unknown>;
 
-/**
- * Replaces a vscode.window function for the duration of `fn`. The test files belong to the
- * extension under test, so the extension host hands them the same API object as the extension:
- * a modal dialog or an input box (which a test cannot click) is answered by `fake` instead.
- */
-async function withWindowStub<T>(name: 'showWarningMessage' | 'showInputBox', fake: WindowFn, fn: () => Promise<T>): Promise<T> {
-  const win = vscode.window as unknown as Record<string, unknown>;
-  const original = win[name];
-  win[name] = fake;
-  try {
-    return await fn();
-  } finally {
-    win[name] = original;
-  }
-}
 
 describe('board: bulk edit, bulk actions, saved views, lanes and layout prefs (real VS Code)', () => {
   let api: TestingApi;

@@ -1,7 +1,7 @@
 // Turns whatever an SDK throws (openai / groq-sdk APIError, @google/genai ApiError, fetch and
 // socket errors, aborts) into one classified AiError with a short human message. Messages carry
 // the provider label and the HTTP status, never a key, an Authorization header or a request body.
-import { AiError, isAiError } from '../types';
+import { AiError, type ChatProvider, isAiError } from '../types';
 
 export interface ErrorContext {
   /** Provider label for messages ("OpenAI", "Ollama at 127.0.0.1:11434"). */
@@ -192,4 +192,29 @@ function shorten(s: string): string {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The adapter with every failure of chat() and listModels() turned into a classified, key-free AiError. */
+export function withClassifiedErrors(p: ChatProvider, ctx: ErrorContext): ChatProvider {
+  const listModels = p.listModels?.bind(p);
+  return {
+    id: p.id,
+    label: p.label,
+    async chat(req) {
+      try {
+        return await p.chat(req);
+      } catch (e) {
+        throw classifyError(e, req.signal, ctx);
+      }
+    },
+    listModels: listModels
+      ? async (signal) => {
+          try {
+            return await listModels(signal);
+          } catch (e) {
+            throw classifyError(e, signal, ctx);
+          }
+        }
+      : undefined,
+  };
 }

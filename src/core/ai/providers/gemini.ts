@@ -5,7 +5,7 @@
 // type import and the SDK itself through a dynamic import (bundled by esbuild, lazy in Node).
 import type { Content, GenerateContentConfig, GenerateContentResponse, GoogleGenAI, Part } from '@google/genai' with { 'resolution-mode': 'import' };
 import { AiError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResult, type ProviderConfig } from '../types';
-import { classifyError } from './errors';
+import { withClassifiedErrors } from './errors';
 
 export interface GeminiRequestParts {
   contents: Content[];
@@ -96,31 +96,21 @@ export function createGeminiProvider(cfg: ProviderConfig): ChatProvider {
     return result(textOf(r), r.modelVersion, usageOf(r), hitTokenLimit(r));
   }
 
-  return {
+  return withClassifiedErrors({
     id: 'gemini',
     label,
-    async chat(req) {
-      try {
-        return await send(req);
-      } catch (e) {
-        throw classifyError(e, req.signal, ctx);
-      }
-    },
+    chat: (req) => send(req),
     async listModels(signal) {
-      try {
-        const ai = await sdk();
-        const ids: string[] = [];
-        for await (const m of await ai.models.list({ config: { abortSignal: signal, pageSize: 100 } })) {
-          if (!m.name) continue;
-          if (m.supportedActions && !m.supportedActions.includes('generateContent')) continue;
-          ids.push(m.name.replace(/^models\//, ''));
-        }
-        return ids.sort();
-      } catch (e) {
-        throw classifyError(e, signal, ctx);
+      const ai = await sdk();
+      const ids: string[] = [];
+      for await (const m of await ai.models.list({ config: { abortSignal: signal, pageSize: 100 } })) {
+        if (!m.name) continue;
+        if (m.supportedActions && !m.supportedActions.includes('generateContent')) continue;
+        ids.push(m.name.replace(/^models\//, ''));
       }
+      return ids.sort();
     },
-  };
+  }, ctx);
 }
 
 function result(text: string, model: string | undefined, usage: ChatResult['usage'], truncated: boolean): ChatResult {

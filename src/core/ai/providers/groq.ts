@@ -3,7 +3,7 @@
 import Groq from 'groq-sdk';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'groq-sdk/resources/chat/completions';
 import { AiError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResult, type ProviderConfig } from '../types';
-import { classifyError } from './errors';
+import { withClassifiedErrors } from './errors';
 import { isReasoningModel, resultFromCompletion, resultFromStream, SDK_TIMEOUT_MS, toOpenAiMessages } from './openaiCompatible';
 
 export const GROQ_DEFAULT_BASE_URL = 'https://api.groq.com';
@@ -46,23 +46,13 @@ export function createGroqProvider(cfg: ProviderConfig): ChatProvider {
     return resultFromCompletion(await client.chat.completions.create(body, { signal: req.signal }));
   }
 
-  return {
+  return withClassifiedErrors({
     id: 'groq',
     label,
-    async chat(req) {
-      try {
-        return await send(req);
-      } catch (e) {
-        throw classifyError(e, req.signal, ctx);
-      }
-    },
+    chat: (req) => send(req),
     async listModels(signal) {
-      try {
-        const page = await client.models.list({ signal });
-        return page.data.map((m) => m.id).sort();
-      } catch (e) {
-        throw classifyError(e, signal, ctx);
-      }
+      const page = await client.models.list({ signal });
+      return page.data.map((m) => m.id).sort();
     },
-  };
+  }, ctx);
 }

@@ -3,7 +3,7 @@
 // policy layer, which owns the AbortSignal.
 import OpenAI from 'openai';
 import { AiError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResult, type ProviderConfig } from '../types';
-import { classifyError } from './errors';
+import { withClassifiedErrors } from './errors';
 import { isLoopbackHost, validateBaseUrl } from '../endpoint';
 
 export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
@@ -157,30 +157,22 @@ export function createOpenAiProvider(cfg: ProviderConfig & { id: 'openai' | 'cus
     return resultFromCompletion(await client.chat.completions.create(body, { signal: req.signal }));
   }
 
-  return {
+  return withClassifiedErrors({
     id: cfg.id,
     label,
     async chat(req) {
       try {
-        try {
-          return await send(req, true);
-        } catch (e) {
-          // LM Studio / older servers: retry once without structured output; the prompt asks for JSON.
-          if (custom && req.json && !req.signal.aborted && rejectsResponseFormat(e)) return await send(req, false);
-          throw e;
-        }
+        return await send(req, true);
       } catch (e) {
-        throw classifyError(e, req.signal, ctx);
+        // LM Studio / older servers: retry once without structured output; the prompt asks for JSON.
+        if (custom && req.json && !req.signal.aborted && rejectsResponseFormat(e)) return await send(req, false);
+        throw e;
       }
     },
     async listModels(signal) {
-      try {
-        const ids: string[] = [];
-        for await (const m of client.models.list({ signal })) ids.push(m.id);
-        return ids.sort();
-      } catch (e) {
-        throw classifyError(e, signal, ctx);
-      }
+      const ids: string[] = [];
+      for await (const m of client.models.list({ signal })) ids.push(m.id);
+      return ids.sort();
     },
-  };
+  }, ctx);
 }
