@@ -174,6 +174,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       service: svc,
       editors,
       ai,
+      aiView,
       reviews,
     },
   });

@@ -475,7 +475,7 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
 
   async function notesFrom(a: Args): Promise<{ text: string; images: ChatImage[]; title: string } | undefined> {
     const given = str(a, 'text');
-    if (given !== undefined) return { text: given, images: [], title: vscode.l10n.t('notes') };
+    if (given !== undefined && a?.source === undefined) return { text: given, images: [], title: vscode.l10n.t('notes') };
     const ed = vscode.window.activeTextEditor;
     const hasSel = !!ed && !ed.selection.isEmpty;
     type Src = 'selection' | 'document' | 'file' | 'clipboard' | 'images';

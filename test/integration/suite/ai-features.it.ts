@@ -3,15 +3,19 @@
 // protocols, with faults injected. Keys go through SecretStorage only.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewPanelManager, ReviewSession } from '../../../src/ai/reviewPanel';
 import type { ItemEditorManager } from '../../../src/editor/itemEditor';
 import type { AiService } from '../../../src/ai/aiService';
+import type { AiViewProvider } from '../../../src/ai/aiView';
 import type { ReviewState } from '../../../src/core/protocol/review';
 import { type FakeAiServer, geminiBody, openaiBody, startFakeAiServer } from '../../fakes/aiServer';
 import { activate, type TestingApi, waitFor } from '../helpers';
 
 interface AiTesting {
+  aiView: AiViewProvider;
   editors: ItemEditorManager;
   ai: AiService;
   reviews: ReviewPanelManager;
@@ -79,6 +83,19 @@ describe('AI providers and ticket-writing AI (real VS Code, real SDKs, fake serv
       await t.ai.usage.flush();
       const usageFile = (t.ai.usage as unknown as { file: string }).file;
       assert.ok(!(await fs.readFile(usageFile, 'utf8')).includes(KEY));
+    });
+
+    it('the AI view shows only "key configured / not configured" per provider, never the key', async () => {
+      const roots = await t.aiView.getChildren();
+      const items = await Promise.all(roots.map((n) => t.aiView.getTreeItem(n)));
+      const openai = items.find((i) => i.id === 'ai-provider-openai');
+      const gemini = items.find((i) => i.id === 'ai-provider-gemini');
+      assert.match(String(openai?.description), /key configured/);
+      assert.match(String(gemini?.description), /key not configured/);
+      const children = await t.aiView.getChildren(roots.find((n) => n.kind === 'provider' && n.id === 'openai'));
+      const text = JSON.stringify(await Promise.all([...roots, ...children].map((n) => t.aiView.getTreeItem(n))));
+      assert.ok(!text.includes(KEY));
+      assert.match(text, /gpt-4o-mini/, 'the model is shown');
     });
 
     it('Test AI Connection measures latency and sends the key as a Bearer token to the configured endpoint', async () => {
@@ -364,13 +381,53 @@ describe('AI providers and ticket-writing AI (real VS Code, real SDKs, fake serv
       assert.equal((await api.queryItems({})).length, before + 2);
     });
 
+    it('extraction from images sends them to the model as image parts (vision)', async () => {
+      const png = path.join(os.tmpdir(), `flowcast-whiteboard-${Date.now()}.png`);
+      // 1x1 PNG
+      await fs.writeFile(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+      server.reply(JSON.stringify({ items: [JSON.parse(aiItem('From the whiteboard', { source: 'photo' }))] }));
+      try {
+        const r = await run('extractItems', { source: 'images', files: [png], text: 'sprint whiteboard' });
+        assert.equal(r?.ok, true, JSON.stringify(r));
+        const user = openaiBody(server.chatRequests()[0]).messages.find((m) => m.role === 'user');
+        const parts = Array.isArray(user?.content) ? user.content : [];
+        assert.ok(parts.some((p) => p.type === 'image_url' && p.image_url?.url.startsWith('data:image/png;base64,')), JSON.stringify(user).slice(0, 300));
+        assert.ok(parts.some((p) => p.type === 'text' && p.text?.includes('sprint whiteboard')), 'the typed text goes with the images');
+      } finally {
+        for (const s of t.reviews.openSessions()) s.dispose();
+        await fs.rm(png, { force: true });
+      }
+    });
+
+    it('a file that is not an image is refused before any request', async () => {
+      const fake = path.join(os.tmpdir(), `flowcast-not-image-${Date.now()}.png`);
+      await fs.writeFile(fake, 'not a png');
+      const r = await run('extractItems', { source: 'images', files: [fake] });
+      assert.equal(r?.kind, 'config');
+      assert.equal(server.requests.length, 0);
+      await fs.rm(fake, { force: true });
+    });
+
+    it('suggestions for an unsaved new item become its pending relations, created with it', async () => {
+      const other = await api.createItem({ title: 'Payment retries for failed cards', type: 'FEAT' });
+      server.reply(aiItem('Retry failed card payments'));
+      const g = await run('generateItem', { description: 'retry failed card payments automatically' });
+      const draftKey = g?.key as string;
+      server.reply(JSON.stringify({ suggestions: [{ id: other.id, kind: 'duplicates', confidence: 0.8, reason: 'same feature' }] }));
+      const r = await run('suggestRelations', { draftKey, accept: 'all' });
+      assert.equal(r?.ok, true, JSON.stringify(r));
+      assert.deepEqual(r?.added, [{ kind: 'duplicates', other: other.id }]);
+      assert.equal((await api.queryItems({})).filter((i) => i.title === 'Retry failed card payments').length, 0, 'still nothing saved');
+    });
+
     it('cancelling an extraction aborts the requests in flight', async () => {
       server.reply({ fault: 'slow', delayMs: 4000, text: '{"items":[]}' }, { fault: 'slow', delayMs: 4000, text: '{"items":[]}' });
       const running = run('extractItems', { text: 'a'.repeat(13_000) });
       const session = await waitFor(() => t.reviews.openSessions().find((s) => !s.disposed && !s.cancelled && s.backlogId === backlogId), 'the review list');
       await waitFor(() => server.chatRequests().length >= 2, 'two requests in flight');
       const started = Date.now();
-      (session as unknown as { cancel(): void }).cancel?.() ?? t.reviews.connectionOf(session)!.receive({ kind: 'request', id: 77_002, method: 'review/cancel', params: {} });
+      // The page's "Cancel extraction" button sends this request.
+      t.reviews.connectionOf(session)!.receive({ kind: 'request', id: 77_002, method: 'review/cancel', params: {} });
       const r = await running;
       assert.equal(r?.kind, 'cancelled', JSON.stringify(r));
       assert.ok(Date.now() - started < 2500, 'returned before the slow answers');
