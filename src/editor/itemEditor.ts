@@ -17,6 +17,7 @@ import type { BacklogRepository } from '../core/backlog/repository';
 import type { BacklogService } from '../core/backlog/service';
 import type { Item } from '../core/backlog/model';
 import { proposalChanges, sameValue } from '../core/backlog/fieldDiff';
+import { loadItemAnalysis } from '../core/ai/analysisStore';
 import {
   CreateDraftItem,
   DraftAction,
@@ -31,6 +32,7 @@ import {
   EditorStateChanged,
   EditRelation,
   Init,
+  type ItemAnalysisView,
   MAX_PASTED_IMAGE_BYTES,
   NewItemFieldsSchema,
   PasteImage,
@@ -163,6 +165,41 @@ function uniqueRelations(list: readonly DraftRelation[]): DraftRelation[] {
 
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
+}
+
+function clip(v: unknown, max: number): string {
+  const t = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/**
+ * The item's AI analysis as the page shows it, or undefined when it was never analysed. The
+ * stored JSON is cleaned to what the protocol allows (a bad row must not break the editor).
+ */
+export function analysisViewOf(repo: BacklogRepository, itemId: string): ItemAnalysisView | undefined {
+  let a: ReturnType<typeof loadItemAnalysis>;
+  try {
+    a = loadItemAnalysis(repo.db, itemId);
+  } catch (err) {
+    log().warn(`[editor ${itemId}] could not read the AI analysis: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  if (!a) return undefined;
+  const score = Math.round(Number(a.score));
+  const factors: unknown[] = Array.isArray(a.factors) ? a.factors : [];
+  return {
+    score: Number.isFinite(score) ? Math.min(100, Math.max(0, score)) : 0,
+    factors: factors
+      .filter((f): f is Record<string, unknown> => !!f && typeof f === 'object')
+      .slice(0, 20)
+      .map((f) => ({ name: clip(f.name, 200), note: clip(f.note, 1000) }))
+      .filter((f) => f.name || f.note),
+    rationale: clip(a.rationale, 4000),
+    analysedAt: clip(a.analysedAt, 40),
+    provider: clip(a.provider, 100),
+    model: clip(a.model, 200),
+    stale: a.stale,
+  };
 }
 
 export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.Disposable {
@@ -539,10 +576,9 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
   }
 
   /**
-   * Creates an item and its relations as ONE undoable change, all or nothing: every relation
-   * target is checked first, and a relation that still fails (a cycle, say) rolls the creation
-   * back. (The service has no "create with relations" call: the repository's change() joins the
-   * steps, and the service's workflow() call announces the change to every view.)
+   * Creates an item and its relations as ONE undoable change, all or nothing (the service checks
+   * every relation target first; a relation that still fails, a cycle say, rolls the creation
+   * back). Missing targets are named here first, with a hint of what to do.
    */
   private async createWithRelations(backlogId: string, fields: EditableFields, relations: DraftRelation[]): Promise<Item> {
     const { repo } = await this.service.repo(backlogId);
@@ -551,15 +587,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
       throw pageError(vscode.l10n.t('The item was not created: there is no item {0}. Remove that relation, then click Create again.', [...new Set(missing)].join(', ')));
     }
     try {
-      return await this.service.workflow(
-        (r: BacklogRepository) =>
-          r.change(`Create ${fields.title}`, () => {
-            const item = r.createItem(fields);
-            for (const rel of relations) r.addRelation(item.id, rel.kind, rel.other);
-            return r.requireItem(item.id);
-          }),
-        backlogId,
-      );
+      return await this.service.createItem(fields, backlogId, { relations });
     } catch (err) {
       if (err instanceof FlowcastError) throw pageError(vscode.l10n.t('The item was not created: {0}', describeError(err)));
       throw err;
@@ -610,6 +638,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     const dir = await this.service.attachmentsDir(backlogId);
     const kept = this.kept.get(`${backlogId}/${itemId}`);
     const fields = editableFieldsOf(item);
+    const analysis = analysisViewOf(repo, item.id);
     let proposalView: EditorState['proposal'];
     if (proposal) {
       const changes = proposalChanges(fields, proposal.proposed, { base: proposal.base, skip: proposal.decided });
@@ -646,6 +675,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
       problem: null,
       ...(kept ? { draft: kept } : {}),
       ...(proposalView ? { proposal: proposalView } : {}),
+      ...(analysis ? { analysis } : {}),
     };
   }
 

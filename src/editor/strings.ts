@@ -88,5 +88,12 @@ export function editorStrings(): Record<string, string> {
     removed: vscode.l10n.t('Removed'),
     changed: vscode.l10n.t('Changed'),
     emptyValue: vscode.l10n.t('(empty)'),
+    // The AI analysis of the item (from "Analyse Backlog with AI")
+    aiPriority: vscode.l10n.t('AI priority'),
+    aiScoreLabel: vscode.l10n.t('AI priority score {0}/100'),
+    aiOutdated: vscode.l10n.t('outdated'),
+    aiOutdatedHint: vscode.l10n.t('Outdated: the item changed since it was analysed. Run "Flowcast: Analyse Backlog with AI" again to update the score.'),
+    aiFactors: vscode.l10n.t('Factors'),
+    aiAnalysedWith: vscode.l10n.t('Analysed {0} with {1}'),
   };
 }

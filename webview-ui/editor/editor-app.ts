@@ -174,6 +174,11 @@ export class EditorApp extends LitElement {
     return this.init?.strings[key] ?? key;
   }
 
+  /** A string with its {0}, {1}… filled in (as text). */
+  private tf(key: string, ...args: (string | number)[]): string {
+    return this.t(key).replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+  }
+
   get dirty(): boolean {
     return !!this.fields && !!this.base && JSON.stringify(this.fields) !== JSON.stringify(this.base.fields);
   }
@@ -766,6 +771,43 @@ export class EditorApp extends LitElement {
       clip: rect(0 0 0 0);
       white-space: nowrap;
     }
+    /* The AI analysis: the score badge looks like the board's (sparkle, purple border; dashed when outdated). */
+    .ai-analysis {
+      border-left: 2px solid var(--vscode-charts-purple, var(--vscode-focusBorder));
+      padding: 2px 0 2px 10px;
+    }
+    .ai-analysis.is-stale {
+      border-left-style: dashed;
+    }
+    .badge.ai {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      line-height: 16px;
+      border-color: var(--vscode-charts-purple, var(--vscode-badge-background));
+      color: var(--vscode-foreground);
+      font-weight: normal;
+    }
+    .badge.ai.stale {
+      border-style: dashed;
+      color: var(--vscode-descriptionForeground);
+    }
+    .badge.outdated {
+      font-weight: normal;
+      color: var(--vscode-editorWarning-foreground, var(--vscode-descriptionForeground));
+    }
+    ul.factors {
+      margin: 6px 0;
+      padding-left: 18px;
+    }
+    ul.factors li {
+      overflow-wrap: anywhere;
+      margin: 2px 0;
+    }
+    .ai-analysis .meta {
+      font-size: 0.9em;
+      margin: 6px 0 0;
+    }
     .link {
       background: none;
       border: none;
@@ -902,6 +944,35 @@ export class EditorApp extends LitElement {
             </div>`,
         )}
       ${this.renderRelationAdd((kind, other) => this.relation('add', kind, other))}
+    </section>`;
+  }
+
+  /**
+   * The item's AI priority from the last backlog analysis: the score (the board's sparkle badge),
+   * the rationale, the factors and when/with what it was analysed; marked outdated when the item
+   * changed since. Nothing when the item was never analysed. Everything is rendered as text.
+   */
+  private renderAnalysis() {
+    const a = this.state?.analysis;
+    if (!a) return nothing;
+    const label = this.tf('aiScoreLabel', a.score);
+    const when = new Date(a.analysedAt);
+    const date = Number.isNaN(when.getTime()) ? a.analysedAt : when.toLocaleString(this.init?.locale);
+    const by = [a.provider, a.model].filter(Boolean).join('/');
+    return html`<section id="ai-analysis" class=${a.stale ? 'ai-analysis is-stale' : 'ai-analysis'} aria-label=${this.t('aiPriority')}>
+      <h2>
+        ${this.t('aiPriority')}
+        <span class=${a.stale ? 'badge ai stale' : 'badge ai'} id="ai-score" role="img" title=${label} aria-label=${label}><vscode-icon name="sparkle" size="12"></vscode-icon>${a.score}</span>
+        ${a.stale ? html`<span class="badge outdated" id="ai-outdated">${this.t('aiOutdated')}</span>` : nothing}
+      </h2>
+      ${a.stale ? html`<p class="hint" id="ai-stale-hint">${this.t('aiOutdatedHint')}</p>` : nothing}
+      ${a.rationale ? html`<p class="note" id="ai-rationale">${a.rationale}</p>` : nothing}
+      ${a.factors.length
+        ? html`<ul class="factors" id="ai-factors" aria-label=${this.t('aiFactors')}>
+            ${a.factors.map((f) => html`<li><strong class="factor-name">${f.name}</strong>${f.name && f.note ? ' — ' : ''}<span class="factor-note">${f.note}</span></li>`)}
+          </ul>`
+        : nothing}
+      <p class="muted meta" id="ai-meta">${by ? this.tf('aiAnalysedWith', date, by) : date}</p>
     </section>`;
   }
 
@@ -1148,7 +1219,7 @@ export class EditorApp extends LitElement {
         <vscode-button secondary id="cancel" ?disabled=${!this.dirty} @click=${() => this.cancel()}>${this.t('cancel')}</vscode-button>
         <vscode-button id="save" ?disabled=${!this.dirty || !!problem || this.saving} @click=${() => this.save()}>${this.t('save')}</vscode-button>
       </header>
-      ${this.renderBanners()} ${this.renderProposal()} ${this.renderForm()} ${this.renderRelations()}
+      ${this.renderBanners()} ${this.renderProposal()} ${this.renderForm()} ${this.renderRelations()} ${this.renderAnalysis()}
       <section id="attachments" class=${this.dropping ? 'dropping' : ''}>
         <h2>${this.t('attachments')}</h2>
         <div class="thumbs">

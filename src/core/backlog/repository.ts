@@ -61,6 +61,11 @@ export interface ItemFilter {
 }
 
 export type NewItemInput = Partial<ItemFields> & { title: string };
+/** A relation a new item gets when it is created (`other` must exist). */
+export interface NewItemRelation {
+  kind: RelationKind | 'blocked-by';
+  other: string;
+}
 export type ItemPatch = Partial<ItemFields>;
 
 /** The fields of an item a board card shows (see listCardFields). */
@@ -530,10 +535,20 @@ export class BacklogRepository {
 
   // ---------------------------------------------------------------- item changes
 
-  /** Creates an item. Quick capture puts it at the top of its column; others at the bottom. */
-  createItem(input: NewItemInput, opts: { position?: 'top' | 'bottom'; label?: string } = {}): Item {
+  /**
+   * Creates an item. Quick capture puts it at the top of its column; others at the bottom.
+   * `relations` are added in the same undoable change, all or nothing: every target must exist
+   * (checked before anything is written), and a relation that still fails (a cycle of "blocks")
+   * rolls the creation back.
+   */
+  createItem(input: NewItemInput, opts: { position?: 'top' | 'bottom'; label?: string; relations?: readonly NewItemRelation[] } = {}): Item {
     const fields = normaliseFields({ ...emptyFields(), ...given(input) });
     this.checkStatus(fields.status);
+    const relations = opts.relations ?? [];
+    for (const r of relations) {
+      if (r.kind !== 'blocked-by' && !RELATION_KINDS.includes(r.kind)) throw new FlowcastError('invalid_input', `Unknown relation "${String(r.kind)}".`);
+      this.requireItem(r.other);
+    }
     const at = this.now().toISOString();
     return this.change(opts.label ?? `Create ${fields.title}`, (c) => {
       this.ensureType(fields.type, c);
@@ -545,6 +560,8 @@ export class BacklogRepository {
       this.writeFields(id, fields, c);
       c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, at]);
       this.index(id, c);
+      // Nested changes join this one: one undo step removes the item and its relations.
+      for (const r of relations) this.addRelation(id, r.kind, r.other);
       return this.requireItem(id);
     });
   }

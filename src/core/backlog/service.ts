@@ -9,7 +9,7 @@ import { type BacklogInfo, BacklogRegistry } from '../storage/registry';
 import { Emitter } from '../util/emitter';
 import { FlowcastError } from '../util/errors';
 import type { Item, ItemType, PortableItem, RelationKind, WorkflowStatus } from './model';
-import { BacklogRepository, type BulkPatch, type ItemFilter, type ItemPatch, type MoveTarget, type NewItemInput } from './repository';
+import { BacklogRepository, type BulkPatch, type ItemFilter, type ItemPatch, type MoveTarget, type NewItemInput, type NewItemRelation } from './repository';
 
 /** Where the active backlog id is remembered (default: state.json beside the backlogs). */
 export interface KeyValueState {
@@ -145,8 +145,19 @@ export class BacklogService {
     this.changes.fire({ kind: 'items', backlogId: id, itemIds });
   }
 
-  createItem(input: NewItemInput, backlogId?: string, opts?: { position?: 'top' | 'bottom' }): Promise<Item> {
-    return this.mutate(backlogId, (r) => r.createItem(input, opts), (i) => [i.id]);
+  /**
+   * Creates an item, with its `relations` (to existing items) in the same undo step, all or
+   * nothing: an unknown target or a cycle of "blocks" throws and creates nothing. Fires one items
+   * change naming the new item and the related ones (plus a workflow change when the item's type
+   * did not exist yet and was added, so type lists refresh).
+   */
+  async createItem(input: NewItemInput, backlogId?: string, opts: { position?: 'top' | 'bottom'; relations?: readonly NewItemRelation[] } = {}): Promise<Item> {
+    const { id, repo } = await this.repo(backlogId);
+    const types = repo.listTypes().length;
+    const related = [...new Set((opts.relations ?? []).map((r) => r.other))];
+    const item = await this.mutate(id, (r) => r.createItem(input, { position: opts.position, relations: opts.relations }), (i) => [i.id, ...related.filter((x) => x !== i.id)]);
+    if (repo.listTypes().length !== types) this.changes.fire({ kind: 'workflow', backlogId: id });
+    return item;
   }
 
   /** Creates many items in one undo step, all-or-nothing (see BacklogRepository.createItems). */

@@ -123,6 +123,22 @@ export const EditorItemSchema = z.object({
 });
 export type EditorItem = z.infer<typeof EditorItemSchema>;
 
+/**
+ * The item's AI priority from the last backlog analysis ("Analyse Backlog with AI"), shown as
+ * text. `stale`: the item changed (in a field the score depends on) since it was analysed.
+ */
+export const ItemAnalysisViewSchema = z.object({
+  score: z.int().check(z.gte(0), z.lte(100)),
+  factors: z.array(z.object({ name: Line(200), note: Line(1000) })).check(z.maxLength(20)),
+  rationale: Line(4000),
+  /** ISO time the item was read for the analysis. */
+  analysedAt: z.string().check(z.maxLength(40)),
+  provider: Line(100),
+  model: Line(200),
+  stale: z.boolean(),
+});
+export type ItemAnalysisView = z.infer<typeof ItemAnalysisViewSchema>;
+
 export const EditorStateSchema = z.object({
   backlogId: z.string(),
   item: z.nullable(EditorItemSchema),
@@ -137,6 +153,8 @@ export const EditorStateSchema = z.object({
   newItem: z.optional(NewItemViewSchema),
   /** An AI proposal to review, field by field (item mode only). */
   proposal: z.optional(ProposalViewSchema),
+  /** The item's AI analysis (item mode only; absent when the item was never analysed). */
+  analysis: z.optional(ItemAnalysisViewSchema),
 });
 export type EditorState = z.infer<typeof EditorStateSchema>;
 

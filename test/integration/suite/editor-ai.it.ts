@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Item } from '../../../src/core/backlog/model';
+import { itemContentHash, saveItemScores } from '../../../src/core/ai/analysisStore';
 import type { BacklogInfo } from '../../../src/core/storage/registry';
 import type { EditableFields, EditorState } from '../../../src/core/protocol';
 import { editableFieldsOf, type ItemEditorManager } from '../../../src/editor/itemEditor';
@@ -423,6 +424,89 @@ describe('item editor: AI drafts and proposals (real VS Code)', () => {
     it('showProposal refuses invalid values with a clear error and unknown items', async () => {
       await assert.rejects(editors.showProposal(item.id, { title: '   ' }, { backlogId: backlog.id }), /proposal for .* is not valid: title/);
       await assert.rejects(editors.showProposal('TASK-99999', { title: 'x' }, { backlogId: backlog.id }));
+    });
+  });
+
+  describe('the AI analysis of the item (from "Analyse Backlog with AI")', () => {
+    let item: Item;
+    let plain: Item;
+    let page: PageDriver;
+    let plainPage: PageDriver;
+    const at = '2026-05-04T10:00:00.000Z';
+
+    before(async () => {
+      item = await api.createItem({ title: 'Slow search on big backlogs', type: 'BUG', priority: 'medium' }, { backlogId: backlog.id });
+      plain = await api.createItem({ title: 'Never analysed', type: 'TASK' }, { backlogId: backlog.id });
+      panels.push(await editors.show(item.id, backlog.id));
+      page = new PageDriver(await waitFor(() => editors.connectionOf(item.id, backlog.id), 'the item editor'));
+      await waitFor(() => page.conn.isReady, 'the item editor page');
+      panels.push(await editors.show(plain.id, backlog.id));
+      plainPage = new PageDriver(await waitFor(() => editors.connectionOf(plain.id, backlog.id), 'the other editor'));
+      await waitFor(() => plainPage.conn.isReady, 'the other editor page');
+    });
+
+    it('an item never analysed has no analysis in its state', async () => {
+      const state = await plainPage.nextState('a state of the plain item', (s) => s.item?.id === plain.id, () => api.updateItem(wizard.id, { component: `poke-${Date.now()}` }, { backlogId: backlog.id }));
+      assert.equal(state.analysis, undefined);
+      assert.equal('analysis' in state, false);
+    });
+
+    it('scores saved by the analysis (service.writeDerived) reach the open editor: score, factors, rationale, provider/model, not stale', async () => {
+      const state = await page.nextState(
+        'a state with the analysis',
+        (s) => !!s.analysis,
+        () =>
+          api.__testing.service.writeDerived(backlog.id, [item.id], (db) =>
+            saveItemScores(db, [
+              {
+                itemId: item.id,
+                score: 82,
+                factors: [
+                  { name: '▲ User impact', note: 'Every search is slow' },
+                  { name: '▼ Effort', note: '<b>not html</b>', weight: 0.3, value: 40 },
+                ],
+                rationale: 'Hurts everyone daily.\nCheap to fix.',
+                contentHash: itemContentHash(item),
+                provider: 'openai',
+                model: 'gpt-4o-mini',
+                at,
+              },
+            ]),
+          ),
+      );
+      assert.deepEqual(state.analysis, {
+        score: 82,
+        factors: [
+          { name: '▲ User impact', note: 'Every search is slow' },
+          { name: '▼ Effort', note: '<b>not html</b>' },
+        ],
+        rationale: 'Hurts everyone daily.\nCheap to fix.',
+        analysedAt: at,
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        stale: false,
+      });
+      // Another item's editor still shows nothing.
+      assert.equal(plainPage.lastState()?.analysis, undefined);
+    });
+
+    it('an edit of a field the score depends on marks the analysis stale; a rank-only change does not', async () => {
+      const moved = await page.nextState(
+        'a state after a move',
+        (s) => s.item?.id === item.id && !!s.analysis && s.item.updatedAt !== item.updatedAt,
+        () => api.__testing.service.moveItem(item.id, { position: 'bottom' }, backlog.id),
+      );
+      assert.equal(moved.analysis?.stale, false, 'reordering is not a change of the item');
+      const edited = await page.nextState(
+        'a stale analysis',
+        (s) => s.analysis?.stale === true,
+        () => api.updateItem(item.id, { title: 'Search is slow on big backlogs' }, { backlogId: backlog.id }),
+      );
+      assert.equal(edited.analysis?.score, 82, 'the last score is still shown');
+      assert.equal(edited.item?.fields.title, 'Search is slow on big backlogs');
+      // Undo restores the analysed content: current again.
+      const undone = await page.nextState('the analysis current again', (s) => s.analysis?.stale === false, () => api.__testing.service.undo(backlog.id));
+      assert.equal(undone.item?.fields.title, 'Slow search on big backlogs');
     });
   });
 });
