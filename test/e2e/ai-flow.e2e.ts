@@ -291,7 +291,7 @@ describe('AI features end to end through the UI (real commands, openai SDK, fake
     assert.match(await board.locator('li.card', { hasText: EXTRACTED.tls }).getAttribute('data-id') ?? '', /^TASK-\d+$/);
     await page.locator('.tabs-container .tab', { hasText: 'Review: items from notes.md' }).waitFor({ state: 'detached', timeout: 10_000 });
 
-    // Fields the review rows do not show (severity, steps to reproduce) were imported too.
+    // Every proposed field reached the item, including severity and steps to reproduce.
     const bug = board.locator('li.card', { hasText: EXTRACTED.login });
     const bugId = (await bug.getAttribute('data-id')) as string;
     await bug.press('Enter');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { cspViolations, findWebviewFrame, openFlowcastBoard, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 // The review list of a bulk extraction, opened with the test-only command "Flowcast: Test: Show
@@ -19,7 +19,8 @@ describe('AI bulk extraction review list in real VS Code (Chromium)', function (
   let review: Frame;
 
   const row = (key: string) => review.locator(`li.row[data-key="${key}"]`);
-  const value = (sel: string) => review.locator(sel).evaluate((el) => (el as unknown as { value: string }).value);
+  const value = (sel: string, frame = review) => frame.locator(sel).evaluate((el) => (el as unknown as { value: string }).value);
+  const texts = (l: Locator) => l.evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
 
   async function openDemo(): Promise<Frame> {
     await runCommand(wb.page, 'Flowcast: Test: Show Review Demo');
@@ -107,8 +108,40 @@ describe('AI bulk extraction review list in real VS Code (Chromium)', function (
     await review.locator('li.row[data-key="p4"] input.title').fill(DEMO.hostile);
     await row('p4').locator('.problem').waitFor({ state: 'detached' });
     await review.locator('#fix-first').waitFor({ state: 'detached' });
-    await row('p1').locator('vscode-toolbar-button.expand').click();
-    await row('p1').locator('blockquote.source').waitFor();
+  });
+
+  it('shows every field that gets imported and lets the user edit it: severity on the row, component and the lists in the details', async () => {
+    const p1 = row('p1');
+    assert.equal(await p1.locator('select.severity').inputValue(), 'P1', 'the severity the AI gave is shown on the row');
+    assert.equal(await row('p3').locator('select.severity').inputValue(), '', 'no severity shows as none');
+    assert.equal(await row('p3').locator('select.severity option:checked').innerText(), 'Severity: None');
+    await p1.locator('vscode-toolbar-button.expand').click();
+    await p1.locator('blockquote.source').waitFor();
+    assert.equal(await p1.locator('input.component').inputValue(), '');
+    assert.deepEqual(await texts(p1.locator('section[data-list="criteria"] input.text')), ['A password with quotes signs in', 'A regression test covers it']);
+    for (const name of ['Acceptance criteria', 'Specifications', 'Steps to reproduce', 'Dependencies', 'Constraints']) {
+      assert.equal(await p1.getByRole('group', { name }).count(), 1, `a list labelled ${name}`);
+    }
+
+    await p1.locator('select.severity').selectOption('P0');
+    await p1.getByRole('textbox', { name: 'Component' }).fill('auth');
+    const specs = p1.getByRole('group', { name: 'Specifications' });
+    await specs.locator('vscode-button.add').click();
+    // The new entry gets the focus: typing fills it.
+    await specs.locator('input.text').waitFor();
+    await wb.page.keyboard.type('Quotes are escaped');
+    await specs.locator('vscode-button.add').click();
+    await specs.locator('input.text').nth(1).fill('Passwords are compared byte for byte');
+    await specs.getByRole('textbox', { name: 'Specifications 1' }).fill('Passwords never go into SQL text');
+    await specs.getByRole('button', { name: 'Remove: Specifications 2' }).click();
+    assert.deepEqual(await texts(specs.locator('input.text')), ['Passwords never go into SQL text']);
+    const steps = p1.getByRole('group', { name: 'Steps to reproduce' });
+    await steps.locator('vscode-button.add').click();
+    await steps.locator('input.text').fill('Sign in with the password a"b');
+    // An entry added and left empty is not imported.
+    await p1.getByRole('group', { name: 'Constraints' }).locator('vscode-button.add').click();
+    await p1.getByRole('checkbox', { name: 'Acceptance criteria 2: Done' }).check();
+    await p1.locator('.badge.edited').waitFor();
     await screenshot(wb.page, 'ai-review-dark');
   });
 
@@ -124,6 +157,26 @@ describe('AI bulk extraction review list in real VS Code (Chromium)', function (
     const end = Date.now() + 10_000;
     while ((await review.locator('flowcast-review').count().catch(() => 0)) > 0 && Date.now() < end) await wb.page.waitForTimeout(200);
     assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'Review demo' }).count(), 0, 'the review tab is closed');
+  });
+
+  it('the imported item has the severity, component, lists and criteria as edited in the review (item editor)', async () => {
+    await board.locator('li.card[data-id="BUG-001"]').press('Enter');
+    const editor = await findWebviewFrame(wb.page, 'flowcast-editor', async (f) => (await f.locator('header .id', { hasText: 'BUG-001' }).count()) > 0);
+    await editor.locator('#f-title').waitFor();
+    assert.equal(await value('#f-title', editor), 'Login fails with quotes in passwords');
+    assert.equal(await value('#f-severity', editor), 'P0');
+    assert.equal(await value('#f-component', editor), 'auth');
+    const list = (name: string) => texts(editor.locator(`section[data-list="${name}"] vscode-textfield`));
+    assert.deepEqual(await list('specs'), ['Passwords never go into SQL text']);
+    assert.deepEqual(await list('reproSteps'), ['Sign in with the password a"b']);
+    assert.deepEqual(await list('constraints'), [], 'the entry left empty was not imported');
+    assert.deepEqual(await list('criteria'), ['A password with quotes signs in', 'A regression test covers it']);
+    assert.deepEqual(
+      await editor.locator('section[data-list="criteria"] vscode-checkbox').evaluateAll((els) => els.map((e) => (e as unknown as { checked: boolean }).checked)),
+      [false, true],
+    );
+    await runCommand(wb.page, 'View: Close Editor');
+    await wb.page.locator('.tabs-container .tab', { hasText: 'BUG-001' }).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('Cancel extraction stops a running extraction: the proposals so far stay, with the reason shown', async () => {

@@ -23,10 +23,19 @@ import {
 import { host, onProtocolError } from '../shared/host';
 import { sharedStyles, tracked } from '../shared/ui';
 
-type ChoiceKey = 'type' | 'status' | 'priority' | 'effort';
+type ChoiceKey = 'type' | 'status' | 'priority' | 'severity' | 'effort';
+/** The lists of text entries the details edit, in the item editor's order. */
+type ListKey = 'specs' | 'reproSteps' | 'dependencies' | 'constraints';
 
 const PRIORITIES = ['high', 'medium', 'low'] as const;
+const SEVERITIES = ['P0', 'P1', 'P2', 'P3', 'P4'] as const;
 const EFFORTS = ['XS', 'S', 'M', 'L', 'XL'] as const;
+const LISTS: readonly ListKey[] = ['specs', 'reproSteps', 'dependencies', 'constraints'];
+
+/** A list without its blank entries (an entry added and left empty is not imported). */
+function filled(list: string[]): string[] {
+  return list.filter((x) => x.trim());
+}
 
 /** Fills {0}, {1}… in a host string. */
 function fmt(s: string, ...args: (string | number)[]): string {
@@ -178,7 +187,15 @@ export class ReviewApp extends LitElement {
     const o = this.original.get(key)!;
     const c = this.fieldsOf(key);
     if (this.edited.has(key)) {
-      const fields: EditableFields = { ...c, tags: c.tags.map((t) => t.trim()).filter(Boolean) };
+      const fields: EditableFields = {
+        ...c,
+        tags: c.tags.map((t) => t.trim()).filter(Boolean),
+        criteria: c.criteria.filter((x) => x.text.trim()),
+        specs: filled(c.specs),
+        reproSteps: filled(c.reproSteps),
+        dependencies: filled(c.dependencies),
+        constraints: filled(c.constraints),
+      };
       return { key, fields };
     }
     return { key, ...(c.type !== o.type ? { type: c.type } : {}), ...(c.status !== o.status ? { status: c.status } : {}) };
@@ -234,6 +251,13 @@ export class ReviewApp extends LitElement {
       const next = (e.key === 'ArrowDown' ? row.nextElementSibling : row.previousElementSibling) as HTMLElement | null;
       next?.focus();
     }
+  }
+
+  /** After "Add": the new (last) entry of a list gets the focus, ready to type in. */
+  private focusNewEntry(key: string, list: ListKey | 'criteria'): void {
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLElement>(`li.row[data-key="${key}"] section[data-list="${list}"] ul.entries > li:last-child input.text`)?.focus();
+    });
   }
 
   private toggleDetails(key: string): void {
@@ -454,7 +478,36 @@ export class ReviewApp extends LitElement {
         margin: 0;
         color: var(--vscode-descriptionForeground);
       }
-      ul.criteria {
+      .details .fields {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 8px 12px;
+      }
+      .details .fields label {
+        flex: 2 1 180px;
+      }
+      .details .fields label.short {
+        flex: 0 1 90px;
+      }
+      .details .fields label.wide {
+        flex: 3 1 240px;
+      }
+      .details .lists {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(320px, 1fr));
+        gap: 10px 16px;
+        align-items: start;
+      }
+      section.list {
+        display: flex;
+        flex-direction: column;
+        gap: 4px;
+        min-width: 0;
+      }
+      section.list vscode-button.add {
+        align-self: flex-start;
+      }
+      ul.entries {
         list-style: none;
         margin: 0;
         padding: 0;
@@ -462,13 +515,14 @@ export class ReviewApp extends LitElement {
         flex-direction: column;
         gap: 3px;
       }
-      ul.criteria li {
+      ul.entries li {
         display: flex;
         gap: 4px;
         align-items: center;
       }
-      ul.criteria input.text {
+      ul.entries input.text {
         flex: 1;
+        min-width: 0;
       }
       blockquote.source {
         margin: 0;
@@ -504,6 +558,9 @@ export class ReviewApp extends LitElement {
     else if (field === 'priority') {
       options = PRIORITIES.map((p) => ({ value: p, label: this.t(p) }));
       nullable = true;
+    } else if (field === 'severity') {
+      options = SEVERITIES.map((v) => ({ value: v, label: v }));
+      nullable = true;
     } else {
       options = EFFORTS.map((v) => ({ value: v, label: v }));
       nullable = true;
@@ -530,8 +587,40 @@ export class ReviewApp extends LitElement {
   private renderDetails(key: string, source: string | undefined) {
     const f = this.fieldsOf(key);
     const criteria = f.criteria;
-    const setCriterion = (i: number, text: string) => this.set(key, 'criteria', criteria.map((c, j) => (j === i ? { ...c, text } : c)));
+    const setCriterion = (i: number, c: Partial<{ text: string; checked: boolean }>) =>
+      this.set(
+        key,
+        'criteria',
+        this.fieldsOf(key).criteria.map((x, j) => (j === i ? { ...x, ...c } : x)),
+      );
+    const criteriaHead = `criteria-${key}`;
     return html`<div class="details" id=${`details-${key}`}>
+      <div class="fields">
+        <label
+          >${this.t('component')}
+          <input class="text component" maxlength="200" .value=${f.component} @input=${(e: Event) => this.set(key, 'component', (e.target as HTMLInputElement).value)}
+        /></label>
+        <label class="short"
+          >${this.t('emoji')}
+          <input class="text emoji" maxlength="16" .value=${f.emoji} @input=${(e: Event) => this.set(key, 'emoji', (e.target as HTMLInputElement).value)}
+        /></label>
+        <label class="wide"
+          >${this.t('tags')}
+          <input
+            class="text tags"
+            placeholder=${this.t('tagsHint')}
+            .value=${f.tags.join(', ')}
+            @change=${(e: Event) =>
+              this.set(
+                key,
+                'tags',
+                (e.target as HTMLInputElement).value
+                  .split(',')
+                  .map((x) => x.trim())
+                  .filter(Boolean),
+              )}
+        /></label>
+      </div>
       <label
         >${this.t('description')}
         <textarea class="description" rows="4" .value=${f.description} @input=${(e: Event) => this.set(key, 'description', (e.target as HTMLTextAreaElement).value)}></textarea>
@@ -540,35 +629,49 @@ export class ReviewApp extends LitElement {
         >${this.t('userStory')}
         <textarea class="user-story" rows="2" .value=${f.userStory} @input=${(e: Event) => this.set(key, 'userStory', (e.target as HTMLTextAreaElement).value)}></textarea>
       </label>
-      <div>
-        <h3>${this.t('criteria')}</h3>
-        <ul class="criteria">
-          ${criteria.map(
-            (c, i) =>
-              html`<li>
-                <input class="text" aria-label=${`${this.t('criteria')} ${i + 1}`} .value=${c.text} @input=${(e: Event) => setCriterion(i, (e.target as HTMLInputElement).value)} />
-                <vscode-toolbar-button icon="close" label=${`${this.t('remove')} ${i + 1}`} title=${this.t('remove')} @click=${() => this.set(key, 'criteria', criteria.filter((_, j) => j !== i))}></vscode-toolbar-button>
-              </li>`,
-          )}
-        </ul>
-        <vscode-button secondary icon="add" class="add-criterion" @click=${() => this.set(key, 'criteria', [...criteria, { text: '', checked: false }])}>${this.t('add')}</vscode-button>
-      </div>
-      <label
-        >${this.t('tags')}
-        <input
-          class="text tags"
-          placeholder=${this.t('tagsHint')}
-          .value=${f.tags.join(', ')}
-          @change=${(e: Event) =>
-            this.set(
-              key,
-              'tags',
-              (e.target as HTMLInputElement).value
-                .split(',')
-                .map((x) => x.trim())
-                .filter(Boolean),
+      <div class="lists">
+        <section class="list" data-list="criteria" role="group" aria-labelledby=${criteriaHead}>
+          <h3 id=${criteriaHead}>${this.t('criteria')}</h3>
+          <ul class="entries criteria">
+            ${criteria.map(
+              (c, i) =>
+                html`<li>
+                  <input
+                    type="checkbox"
+                    class="check"
+                    aria-label=${`${this.t('criteria')} ${i + 1}: ${this.t('done')}`}
+                    title=${this.t('done')}
+                    .checked=${c.checked}
+                    @change=${(e: Event) => setCriterion(i, { checked: (e.target as HTMLInputElement).checked })}
+                  />
+                  <input class="text" maxlength="10000" aria-label=${`${this.t('criteria')} ${i + 1}`} .value=${c.text} @input=${(e: Event) => setCriterion(i, { text: (e.target as HTMLInputElement).value })} />
+                  <vscode-toolbar-button
+                    icon="close"
+                    label=${`${this.t('remove')}: ${this.t('criteria')} ${i + 1}`}
+                    title=${this.t('remove')}
+                    @click=${() =>
+                      this.set(
+                        key,
+                        'criteria',
+                        this.fieldsOf(key).criteria.filter((_, j) => j !== i),
+                      )}
+                  ></vscode-toolbar-button>
+                </li>`,
             )}
-      /></label>
+          </ul>
+          <vscode-button
+            secondary
+            icon="add"
+            class="add add-criterion"
+            @click=${() => {
+              this.set(key, 'criteria', [...this.fieldsOf(key).criteria, { text: '', checked: false }]);
+              this.focusNewEntry(key, 'criteria');
+            }}
+            >${this.t('add')}</vscode-button
+          >
+        </section>
+        ${LISTS.map((list) => this.renderList(key, list))}
+      </div>
       ${source !== undefined
         ? html`<div>
             <h3>${this.t('source')}</h3>
@@ -576,6 +679,50 @@ export class ReviewApp extends LitElement {
           </div>`
         : nothing}
     </div>`;
+  }
+
+  /** One list of text entries (specifications, steps…): a field per entry, Remove, Add. */
+  private renderList(key: string, list: ListKey) {
+    const entries = this.fieldsOf(key)[list];
+    const head = `${list}-${key}`;
+    const setAt = (i: number, v: string) =>
+      this.set(
+        key,
+        list,
+        this.fieldsOf(key)[list].map((x, j) => (j === i ? v : x)),
+      );
+    return html`<section class="list" data-list=${list} role="group" aria-labelledby=${head}>
+      <h3 id=${head}>${this.t(list)}</h3>
+      <ul class="entries">
+        ${entries.map(
+          (v, i) =>
+            html`<li>
+              <input class="text" maxlength="10000" aria-label=${`${this.t(list)} ${i + 1}`} .value=${v} @input=${(e: Event) => setAt(i, (e.target as HTMLInputElement).value)} />
+              <vscode-toolbar-button
+                icon="close"
+                label=${`${this.t('remove')}: ${this.t(list)} ${i + 1}`}
+                title=${this.t('remove')}
+                @click=${() =>
+                  this.set(
+                    key,
+                    list,
+                    this.fieldsOf(key)[list].filter((_, j) => j !== i),
+                  )}
+              ></vscode-toolbar-button>
+            </li>`,
+        )}
+      </ul>
+      <vscode-button
+        secondary
+        icon="add"
+        class="add"
+        @click=${() => {
+          this.set(key, list, [...this.fieldsOf(key)[list], '']);
+          this.focusNewEntry(key, list);
+        }}
+        >${this.t('add')}</vscode-button
+      >
+    </section>`;
   }
 
   private renderRow(p: ReviewState['proposals'][number], index: number) {
@@ -605,7 +752,8 @@ export class ReviewApp extends LitElement {
           .value=${f.title}
           @input=${(e: Event) => this.set(key, 'title', (e.target as HTMLInputElement).value)}
         />
-        ${this.renderChoice(key, 'type', index)} ${this.renderChoice(key, 'status', index)} ${this.renderChoice(key, 'priority', index)} ${this.renderChoice(key, 'effort', index)}
+        ${this.renderChoice(key, 'type', index)} ${this.renderChoice(key, 'status', index)} ${this.renderChoice(key, 'priority', index)} ${this.renderChoice(key, 'severity', index)}
+        ${this.renderChoice(key, 'effort', index)}
         ${changed
           ? html`<span class="badge edited">${this.t('edited')}</span
               ><vscode-toolbar-button icon="discard" class="undo" label=${this.t('undoEdits')} title=${this.t('undoEdits')} @click=${() => this.undoEdits(key)}></vscode-toolbar-button>`

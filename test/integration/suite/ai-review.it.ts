@@ -154,6 +154,32 @@ describe('AI bulk extraction: the review list and its all-or-nothing import (rea
     assert.equal(await count(), before);
   });
 
+  it('every field the review list edits (severity, component, emoji, specs, steps, dependencies, constraints, checked criteria) is stored as sent', async () => {
+    const r = await open([{ fields: fields({ title: 'Crash on save', type: 'BUG', severity: 'P2', specs: ['from the AI'] }) }]);
+    r.session.finish();
+    const s = await r.state((x) => x.proposals.length === 1, 'a state with the proposal');
+    assert.deepEqual([s.proposals[0].fields.severity, s.proposals[0].fields.specs], ['P2', ['from the AI']], 'the page is sent the severity and the lists');
+    const edited: EditableFields = {
+      ...s.proposals[0].fields,
+      severity: 'P0',
+      component: 'storage',
+      emoji: '💥',
+      specs: ['Saving never loses data'],
+      reproSteps: ['Open a file', 'Press Ctrl+S'],
+      dependencies: ['the new file API'],
+      constraints: ['no data migration'],
+      criteria: [{ text: 'Saving works', checked: true }],
+    };
+    const answer = await r.send('review/import', { items: [{ key: s.proposals[0].key, fields: edited }] });
+    assert.equal(answer.kind, 'response', JSON.stringify(answer.error));
+    const item = (await api.getItem(answer.result!.created![0]))!;
+    assert.deepEqual(
+      [item.severity, item.component, item.emoji, item.specs, item.reproSteps, item.dependencies, item.constraints, item.criteria],
+      ['P0', 'storage', '💥', ['Saving never loses data'], ['Open a file', 'Press Ctrl+S'], ['the new file API'], ['no data migration'], [{ text: 'Saving works', checked: true }]],
+    );
+    await waitFor(() => r.session.disposed, 'the review panel to close after the import');
+  });
+
   it('an invalid selected proposal makes the import create nothing and answer a clear error; the list stays open and can then be imported', async () => {
     const r = await open([
       { fields: fields({ title: 'Valid one' }) },
