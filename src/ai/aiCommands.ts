@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Item } from '../core/backlog/model';
 import type { BacklogService } from '../core/backlog/service';
-import { buildProjectContext, type ContextFile, similarityQuery } from '../core/ai/context';
+import { buildProjectContext, type ContextFile, safeContextPath, similarityQuery } from '../core/ai/context';
 import { analyseBacklog, type AiRuntime, changedFields, clarify, extractItems, generateItem, type QA, refineItem, type RelationSuggestion, suggestRelations, toEditableFields, type TypeInfo } from '../core/ai/features';
 import { chatWithPolicy } from '../core/ai/policy';
 import { AiError, type ChatImage, type ProviderId } from '../core/ai/types';
@@ -121,7 +121,12 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
     const files: ContextFile[] = [];
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) {
-      for (const name of names.slice(0, 10)) {
+      for (const raw of names.slice(0, 10)) {
+        const name = safeContextPath(raw);
+        if (!name) {
+          log().warn(`flowcast.ai.contextFiles: "${raw}" is not a path inside the workspace folder; skipped`);
+          continue;
+        }
         try {
           const uri = vscode.Uri.joinPath(folder.uri, name);
           const stat = await vscode.workspace.fs.stat(uri);

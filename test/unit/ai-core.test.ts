@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildProjectContext, chunkText, outputLanguage, similarityQuery } from '../../src/core/ai/context';
+import { buildProjectContext, chunkText, outputLanguage, safeContextPath, similarityQuery } from '../../src/core/ai/context';
 import { validateBaseUrl } from '../../src/core/ai/endpoint';
 import { analyseBacklog, changedFields, clarify, extractItems, generateItem, suggestRelations, toEditableFields } from '../../src/core/ai/features';
 import { chatWithPolicy, type UsageEvent } from '../../src/core/ai/policy';
@@ -177,6 +177,13 @@ describe('AI inputs: context, language, chunks, endpoints', () => {
     assert.ok(ctx.indexOf('src/x.ts') < ctx.indexOf('README.md'));
     assert.match(ctx, /truncated/);
     assert.match(ctx, /AGENTS\.md/);
+  });
+
+  it('context files from settings stay inside the workspace folder', () => {
+    assert.equal(safeContextPath('README.md'), 'README.md');
+    assert.equal(safeContextPath('./docs/AGENTS.md'), 'docs/AGENTS.md');
+    assert.equal(safeContextPath('docs\\guide.md'), 'docs/guide.md');
+    for (const bad of ['../secret.txt', 'docs/../../x', '/etc/passwd', 'C:/Users/me/.ssh/id_rsa', '~/../x/..', '', '  ', '.']) assert.equal(safeContextPath(bad), undefined, bad);
   });
 
   it('output language follows the display language unless set', () => {

@@ -33,6 +33,19 @@ export function buildProjectContext(files: ContextFile[], selection: { file: str
   return parts.join('\n\n');
 }
 
+/**
+ * A context file name from settings as a workspace-relative path, or undefined when it could point
+ * outside the workspace folder (absolute, drive letter, "..", empty): a workspace's settings must
+ * not make Flowcast send other files to the AI provider.
+ */
+export function safeContextPath(name: string): string | undefined {
+  const n = name.trim().replace(/\\/g, '/');
+  if (!n || n.startsWith('/') || /^[a-zA-Z]:/.test(n) || n.includes('\0')) return undefined;
+  const parts = n.split('/').filter((p) => p && p !== '.');
+  if (!parts.length || parts.includes('..')) return undefined;
+  return parts.join('/');
+}
+
 const LANGUAGES: Record<string, string> = { en: 'English', fr: 'French', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese', ja: 'Japanese', 'zh-cn': 'Simplified Chinese', 'zh-tw': 'Traditional Chinese', ko: 'Korean', ru: 'Russian', pl: 'Polish', nl: 'Dutch', tr: 'Turkish', cs: 'Czech' };
 
 /** Language name for the prompts: the setting when not "auto", else VS Code's display language. */

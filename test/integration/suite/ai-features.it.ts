@@ -203,6 +203,24 @@ describe('AI providers and ticket-writing AI (real VS Code, real SDKs, fake serv
       assert.equal(body.stream, true, 'generation streams');
     });
 
+    it('a context file outside the workspace folder is never read or sent, even if settings name it', async () => {
+      const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+      const outside = path.join(path.dirname(folder), 'outside-secret.md');
+      await fs.writeFile(outside, 'TOP-SECRET-OUTSIDE-THE-WORKSPACE');
+      await setAi({ contextFiles: ['../outside-secret.md', path.resolve(outside), 'README.md'] });
+      try {
+        server.reply(aiItem('Context check'));
+        const r = await run('generateItem', { description: 'context check' });
+        assert.equal(r?.ok, true, JSON.stringify(r));
+        const prompt = allPromptText(server);
+        assert.ok(!prompt.includes('TOP-SECRET'), 'the outside file was not sent');
+        assert.match(prompt, /Flowcast test workspace/, 'the README still is');
+      } finally {
+        await setAi({ contextFiles: undefined });
+        await fs.rm(outside, { force: true });
+      }
+    });
+
     it('asks clarifying questions first (at most 3 per turn) and uses the answers', async () => {
       await setAi({ clarifyingQuestions: true });
       try {
