@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { emptyFields } from '../../../src/core/backlog/model';
 import type { ReviewPanelManager, ReviewSession } from '../../../src/ai/reviewPanel';
 import type { EditableFields, ReviewState } from '../../../src/core/protocol';
 import type { WebviewConnection } from '../../../src/webviewConnection';
@@ -16,24 +17,8 @@ interface Posted {
 }
 
 function fields(f: Partial<EditableFields> & { title: string }): EditableFields {
-  return {
-    type: 'TASK',
-    emoji: '',
-    status: 'backlog',
-    severity: null,
-    priority: null,
-    effort: null,
-    component: '',
-    tags: [],
-    description: '',
-    userStory: '',
-    specs: [],
-    reproSteps: [],
-    criteria: [],
-    dependencies: [],
-    constraints: [],
-    ...f,
-  };
+  const { attachments: _a, links: _l, ...empty } = emptyFields();
+  return { ...empty, ...f };
 }
 
 
