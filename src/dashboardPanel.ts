@@ -11,7 +11,7 @@ import { log } from './log';
 import { describeError, priorityLabel, statusLabel, typeLabel } from './messages';
 import { buildWebviewHtml } from './webviewHtml';
 import { SingletonPanelManager } from './singletonPanel';
-import { userFacing, WebviewConnection } from './webviewConnection';
+import { StatePusher, userFacing, WebviewConnection } from './webviewConnection';
 
 export const DASHBOARD_PANEL_TYPE = 'flowcast.dashboardPanel';
 /** Changes arriving closer together than this are pushed once. */
@@ -72,7 +72,7 @@ export class DashboardConnection implements vscode.Disposable {
   readonly endpoint: Endpoint;
   private readonly conn: WebviewConnection;
   private readonly disposables: vscode.Disposable[] = [];
-  private pushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pusher: StatePusher;
   private disposed = false;
 
   constructor(
@@ -81,8 +81,17 @@ export class DashboardConnection implements vscode.Disposable {
   ) {
     this.conn = new WebviewConnection(webview, 'dashboard');
     this.endpoint = this.conn.endpoint;
+    this.pusher = new StatePusher(
+      this.conn,
+      async () => {
+        const s = await this.state();
+        if (!this.disposed) this.endpoint.notify(DashboardStateChanged, s);
+      },
+      'dashboard',
+      PUSH_DEBOUNCE_MS,
+    );
     this.register();
-    const sub = service.onDidChange(() => this.schedulePush());
+    const sub = service.onDidChange(() => this.pusher.schedule());
     this.disposables.push(new vscode.Disposable(() => sub.dispose()));
   }
 
@@ -104,7 +113,7 @@ export class DashboardConnection implements vscode.Disposable {
     const e = this.endpoint;
     e.onReady(() => {
       e.notify(Init, { locale: vscode.env.language, strings: dashboardStrings(), view: 'panel' });
-      void this.pushState();
+      void this.pusher.now();
     });
     e.handle(
       GetDashboard,
@@ -148,27 +157,11 @@ export class DashboardConnection implements vscode.Disposable {
     }
   }
 
-  private schedulePush(): void {
-    // A page that is not there gets the whole state when it says ready: nothing to compute now.
-    if (this.disposed || !this.conn.isReady || this.pushTimer) return;
-    this.pushTimer = setTimeout(() => {
-      this.pushTimer = undefined;
-      void this.pushState();
-    }, PUSH_DEBOUNCE_MS);
-  }
 
-  private async pushState(): Promise<void> {
-    try {
-      const s = await this.state();
-      if (!this.disposed) this.endpoint.notify(DashboardStateChanged, s);
-    } catch (err) {
-      log().error('[dashboard] could not build the dashboard state', err instanceof Error ? err : String(err));
-    }
-  }
 
   dispose(): void {
     this.disposed = true;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pusher.dispose();
     this.conn.dispose();
     for (const d of this.disposables) d.dispose();
   }

@@ -74,3 +74,41 @@ export class WebviewConnection implements vscode.Disposable {
     this.sub.dispose();
   }
 }
+
+/**
+ * Sends a page its whole state after changes, at most once per `delayMs`. A page that is not
+ * ready is skipped: it gets the state on its ready handshake (call `now()` there).
+ */
+export class StatePusher {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly conn: { readonly isReady: boolean },
+    private readonly push: () => Promise<void>,
+    private readonly what: string,
+    private readonly delayMs: number,
+  ) {}
+
+  schedule(): void {
+    if (this.stopped || !this.conn.isReady || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.now();
+    }, this.delayMs);
+  }
+
+  async now(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.push();
+    } catch (err) {
+      log().error(`[${this.what}] could not build the state`, err instanceof Error ? err : String(err));
+    }
+  }
+
+  dispose(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

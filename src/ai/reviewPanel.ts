@@ -23,7 +23,7 @@ import {
 import { log } from '../log';
 import { describeError, statusLabel, typeLabel } from '../messages';
 import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
-import { pageError, userFacing, WebviewConnection } from '../webviewConnection';
+import { pageError, StatePusher, userFacing, WebviewConnection } from '../webviewConnection';
 import { reviewStrings } from './reviewStrings';
 
 export const REVIEW_VIEW_TYPE = 'flowcast.reviewPanel';
@@ -148,7 +148,7 @@ class Session implements ReviewSession {
   private problem: string | null = null;
   private workflow: Workflow | undefined;
   private workflowError: string | null = null;
-  private pushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pusher: StatePusher;
   private importing = false;
   private dropped = 0;
   private isDisposed = false;
@@ -162,11 +162,20 @@ class Session implements ReviewSession {
     private readonly onClosed: (s: Session) => void,
   ) {
     this.conn = new WebviewConnection(panel.webview, 'review');
+    this.pusher = new StatePusher(
+      this.conn,
+      async () => {
+        const s = await this.state();
+        if (!this.isDisposed) this.conn.endpoint.notify(ReviewStateChanged, s);
+      },
+      'review',
+      PUSH_DEBOUNCE_MS,
+    );
     this.register();
     this.sub = service.onDidChange((e) => {
       if ((e.kind === 'workflow' && e.backlogId === opts.backlogId) || e.kind === 'backlogs') {
         this.workflow = undefined;
-        this.schedulePush();
+        this.pusher.schedule();
       }
     });
     panel.onDidDispose(() => this.closed());
@@ -203,21 +212,21 @@ class Session implements ReviewSession {
       this.byKey.set(stored.key, stored);
     }
     if (this.dropped) log().warn(`[review] ${this.dropped} proposal(s) were left out (over ${MAX_REVIEW_PROPOSALS}, or unusable)`);
-    this.schedulePush();
+    this.pusher.schedule();
   }
 
   progress(done: number, total: number): void {
     if (this.isDisposed || this.isCancelled || !this.running) return;
     const t = Math.max(0, Math.floor(Number.isFinite(total) ? total : 0));
     this.running = { done: Math.min(Math.max(0, Math.floor(Number.isFinite(done) ? done : 0)), t), total: t };
-    this.schedulePush();
+    this.pusher.schedule();
   }
 
   finish(problem?: string): void {
     if (this.isDisposed) return;
     this.running = null;
     this.problem = problem ?? null;
-    this.schedulePush();
+    this.pusher.schedule();
   }
 
   dispose(): void {
@@ -234,7 +243,7 @@ class Session implements ReviewSession {
     } catch (err) {
       log().error('[review] cancelling the extraction failed', err instanceof Error ? err : String(err));
     }
-    this.schedulePush();
+    this.pusher.schedule();
     return true;
   }
 
@@ -243,7 +252,7 @@ class Session implements ReviewSession {
     // Nobody can review what is still coming: stop the requests.
     if (this.running) this.cancel();
     this.isDisposed = true;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.pusher.dispose();
     this.sub.dispose();
     this.conn.dispose();
     this.onClosed(this);
@@ -253,7 +262,7 @@ class Session implements ReviewSession {
     const e = this.conn.endpoint;
     e.onReady(() => {
       e.notify(Init, { locale: vscode.env.language, strings: reviewStrings(), view: 'panel' });
-      void this.pushState();
+      void this.pusher.now();
     });
     e.handle(
       ImportProposals,
@@ -393,23 +402,7 @@ class Session implements ReviewSession {
     };
   }
 
-  private schedulePush(): void {
-    // A page that is not there gets the whole state when it says ready.
-    if (this.isDisposed || !this.conn.isReady || this.pushTimer) return;
-    this.pushTimer = setTimeout(() => {
-      this.pushTimer = undefined;
-      void this.pushState();
-    }, PUSH_DEBOUNCE_MS);
-  }
 
-  private async pushState(): Promise<void> {
-    try {
-      const s = await this.state();
-      if (!this.isDisposed) this.conn.endpoint.notify(ReviewStateChanged, s);
-    } catch (err) {
-      log().error('[review] could not build the review state', err instanceof Error ? err : String(err));
-    }
-  }
 }
 
 /** Opens and tracks the review lists (one panel per extraction run). */

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { formatLabels } from '../messages';
 
 /** Strings the review list of a bulk extraction shows ({0}, {1}: filled in by the page). */
 export function reviewStrings(): Record<string, string> {
   return {
+    ...formatLabels(),
     loading: vscode.l10n.t('Loading…'),
     heading: vscode.l10n.t('Review the extracted items'),
     into: vscode.l10n.t('Into the backlog "{0}"'),
@@ -22,28 +24,14 @@ export function reviewStrings(): Record<string, string> {
     select: vscode.l10n.t('Import "{0}"'),
     proposal: vscode.l10n.t('Proposal {0}'),
     title: vscode.l10n.t('Title'),
-    type: vscode.l10n.t('Type'),
-    status: vscode.l10n.t('Status'),
-    priority: vscode.l10n.t('Priority'),
-    severity: vscode.l10n.t('Severity'),
-    effort: vscode.l10n.t('Effort'),
     none: vscode.l10n.t('None'),
     high: vscode.l10n.t('High'),
     medium: vscode.l10n.t('Medium'),
     low: vscode.l10n.t('Low'),
     showDetails: vscode.l10n.t('Show details'),
     hideDetails: vscode.l10n.t('Hide details'),
-    description: vscode.l10n.t('Description'),
-    userStory: vscode.l10n.t('User story'),
-    criteria: vscode.l10n.t('Acceptance criteria'),
     done: vscode.l10n.t('Done'),
-    specs: vscode.l10n.t('Specifications'),
-    reproSteps: vscode.l10n.t('Steps to reproduce'),
-    dependencies: vscode.l10n.t('Dependencies'),
-    constraints: vscode.l10n.t('Constraints'),
-    component: vscode.l10n.t('Component'),
     emoji: vscode.l10n.t('Emoji'),
-    tags: vscode.l10n.t('Tags'),
     tagsHint: vscode.l10n.t('Comma-separated'),
     add: vscode.l10n.t('Add'),
     remove: vscode.l10n.t('Remove'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Frame, Locator } from 'playwright-core';
-import { cspViolations, findWebviewFrame, openFlowcastBoard, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { cspViolations, findWebviewFrame, newBacklog, openFlowcastBoard, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 // The review list of a bulk extraction, opened with the test-only command "Flowcast: Test: Show
 // Review Demo" (fixed proposals from src/ai/reviewDemo.ts: 3 at once while "running", the 4th
@@ -30,12 +30,7 @@ describe('AI bulk extraction review list in real VS Code (Chromium)', function (
 
   before(async () => {
     wb = await openWorkbench({ viewport: { width: 1500, height: 950 } });
-    await runCommand(wb.page, 'Flowcast: New Backlog');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Extraction');
-    await wb.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+    await newBacklog(wb.page, 'Extraction');
     // The sidebar board stays in view while the review list opens in the editor area.
     board = await openFlowcastBoard(wb.page);
     await board.locator('#board-title', { hasText: 'Extraction' }).waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { cspViolations, findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { addCards, cspViolations, newBacklog, openBoardPanel, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('Board interactions in real VS Code (Chromium)', function () {
   this.timeout(180_000);
@@ -21,19 +21,9 @@ describe('Board interactions in real VS Code (Chromium)', function () {
 
   before(async () => {
     wb = await openWorkbench({ viewport: { width: 1500, height: 900 } });
-    await runCommand(wb.page, 'Flowcast: New Backlog');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Interactions');
-    await wb.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
-    await runCommand(wb.page, 'Flowcast: Open Board');
-    board = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => (await f.locator('#board-title', { hasText: 'Interactions' }).count()) > 0);
-    for (const t of ['c1', 'c2', 'c3']) {
-      await board.locator('#new-title input').fill(t);
-      await board.locator('#new-title input').press('Enter');
-      await board.locator('li.card', { hasText: t }).waitFor();
-    }
+    await newBacklog(wb.page, 'Interactions');
+    board = await openBoardPanel(wb.page, 'Interactions');
+    await addCards(board, ['c1', 'c2', 'c3']);
   });
 
   after(async () => {

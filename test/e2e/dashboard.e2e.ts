@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { cspViolations, findWebviewFrame, openFlowcastBoard, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { addCards, cspViolations, findWebviewFrame, newBacklog, openFlowcastBoard, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('Dashboard in real VS Code (Chromium)', function () {
   this.timeout(180_000);
@@ -37,18 +37,9 @@ describe('Dashboard in real VS Code (Chromium)', function () {
     // The sidebar board stays in view beside the dashboard, to change the backlog while it is open.
     board = await openFlowcastBoard(wb.page);
     await board.locator('#create-backlog').waitFor({ timeout: 30_000 });
-    await runCommand(wb.page, 'Flowcast: New Backlog');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Metrics');
-    await wb.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+    await newBacklog(wb.page, 'Metrics');
     await board.locator('#board-title', { hasText: 'Metrics' }).waitFor({ timeout: 20_000 });
-    for (const t of ['Alpha', 'Beta', 'Gamma <b>not bold</b>']) {
-      await board.locator('#new-title input').fill(t);
-      await board.locator('#new-title input').press('Enter');
-      await board.locator('li.card', { hasText: t }).waitFor();
-    }
+    await addCards(board, ['Alpha', 'Beta', 'Gamma <b>not bold</b>']);
     await moveToDone('TASK-003');
     // TASK-002 blocks TASK-001 (added in the item editor).
     await board.locator('li.card[data-id="TASK-002"]').press('Enter');

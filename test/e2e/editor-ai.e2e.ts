@@ -4,7 +4,7 @@
 // (src/editor/testDemos.ts).
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { cspViolations, findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { addCards, cspViolations, findWebviewFrame, newBacklog, openBoardPanel, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 const value = (f: Frame, selector: string) => f.locator(selector).evaluate((el) => (el as unknown as { value: string }).value);
 
@@ -17,19 +17,9 @@ describe('Item editor AI modes in real VS Code (Chromium)', function () {
 
   before(async () => {
     wb = await openWorkbench({ viewport: { width: 1500, height: 950 } });
-    await runCommand(wb.page, 'Flowcast: New Backlog');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('AI review');
-    await wb.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
-    await runCommand(wb.page, 'Flowcast: Open Board');
-    board = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => (await f.locator('#board-title', { hasText: 'AI review' }).count()) > 0);
-    for (const t of ['Parser crashes on an empty file', 'Import wizard']) {
-      await board.locator('#new-title input').fill(t);
-      await board.locator('#new-title input').press('Enter');
-      await board.locator('li.card', { hasText: t }).waitFor();
-    }
+    await newBacklog(wb.page, 'AI review');
+    board = await openBoardPanel(wb.page, 'AI review');
+    await addCards(board, ['Parser crashes on an empty file', 'Import wizard']);
   });
 
   after(async () => {

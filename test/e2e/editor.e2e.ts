@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { cspViolations, findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { addCards, cspViolations, findWebviewFrame, newBacklog, openBoardPanel, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 // A 24x24 orange PNG and a 1x1 GIF (real files), as base64.
 const PNG_B64 = 'iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAIAAABvFaqvAAAAH0lEQVR42mN4ViFCFcQwatCoQaMGjRo0atCoQQNvEAA8ZUCuu7TdzgAAAABJRU5ErkJggg==';
@@ -27,19 +27,9 @@ describe('Item editor in real VS Code (Chromium)', function () {
 
   before(async () => {
     wb = await openWorkbench({ viewport: { width: 1500, height: 950 } });
-    await runCommand(wb.page, 'Flowcast: New Backlog');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Editing');
-    await wb.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
-    await runCommand(wb.page, 'Flowcast: Open Board');
-    board = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => (await f.locator('#board-title', { hasText: 'Editing' }).count()) > 0);
-    for (const t of ['Other item', 'Edit me']) {
-      await board.locator('#new-title input').fill(t);
-      await board.locator('#new-title input').press('Enter');
-      await board.locator('li.card', { hasText: t }).waitFor();
-    }
+    await newBacklog(wb.page, 'Editing');
+    board = await openBoardPanel(wb.page, 'Editing');
+    await addCards(board, ['Other item', 'Edit me']);
   });
 
   after(async () => {

@@ -109,17 +109,38 @@ export async function openFlowcastBoard(page: Page): Promise<Frame> {
   return findWebviewFrame(page, 'flowcast-board');
 }
 
-/**
- * Creates a backlog named `name` and imports `file` into it through the palette, VS Code's simple
- * file dialog and the import preview (the way a user does it). Waits for "Imported N items".
- */
-export async function newBacklogWithImport(page: Page, name: string, file: string, count: number): Promise<void> {
+/** Creates a backlog named `name` through the palette (it becomes the active one). */
+export async function newBacklog(page: Page, name: string): Promise<void> {
   const quick = page.locator('.quick-input-widget input');
   await runCommand(page, 'Flowcast: New Backlog');
   await quick.waitFor({ state: 'visible' });
   await quick.fill(name);
   await page.keyboard.press('Enter');
   await quick.waitFor({ state: 'hidden' });
+}
+
+/** Opens the board in an editor tab ("Flowcast: Open Board") once it shows the backlog `name`. */
+export async function openBoardPanel(page: Page, name: string): Promise<Frame> {
+  await runCommand(page, 'Flowcast: Open Board');
+  return findWebviewFrame(page, 'flowcast-board', async (f) => (await f.locator('#board-title', { hasText: name }).count()) > 0);
+}
+
+/** Adds cards through the board's quick-add box, waiting for each to appear. */
+export async function addCards(board: Frame, titles: readonly string[]): Promise<void> {
+  for (const t of titles) {
+    await board.locator('#new-title input').fill(t);
+    await board.locator('#new-title input').press('Enter');
+    await board.locator('li.card', { hasText: t }).waitFor();
+  }
+}
+
+/**
+ * Creates a backlog named `name` and imports `file` into it through the palette, VS Code's simple
+ * file dialog and the import preview (the way a user does it). Waits for "Imported N items".
+ */
+export async function newBacklogWithImport(page: Page, name: string, file: string, count: number): Promise<void> {
+  const quick = page.locator('.quick-input-widget input');
+  await newBacklog(page, name);
   await runCommand(page, 'Flowcast: Import Items');
   await quick.waitFor({ state: 'visible' });
   // The simple file dialog sets its default value after opening: wait for it before typing.

@@ -178,6 +178,21 @@ export function formatItemId(type: string, n: number): string {
   return `${type}-${String(n).padStart(3, '0')}`;
 }
 
+/** The one-column fields of an item row, as both full items and board cards read them. */
+function scalarFields(r: Row): Pick<Item, 'id' | 'type' | 'title' | 'emoji' | 'status' | 'severity' | 'priority' | 'effort' | 'component'> {
+  return {
+      id: String(r.id),
+      type: String(r.type),
+      title: String(r.title),
+      emoji: String(r.emoji ?? ''),
+      status: String(r.status),
+      severity: (r.severity as Severity | null) ?? null,
+      priority: (r.priority as Priority | null) ?? null,
+      effort: (r.effort as Effort | null) ?? null,
+      component: String(r.component ?? ''),
+  };
+}
+
 export class BacklogRepository {
   private recording: ChangeRecord | null = null;
   private recordingDepth = 0;
@@ -194,15 +209,7 @@ export class BacklogRepository {
     const lists = JSON.parse(String(r.lists ?? '{}')) as Partial<Pick<ItemFields, (typeof LIST_KEYS)[number]>>;
     const base = emptyFields();
     return {
-      id: String(r.id),
-      type: String(r.type),
-      title: String(r.title),
-      emoji: String(r.emoji ?? ''),
-      status: String(r.status),
-      severity: (r.severity as Severity | null) ?? null,
-      priority: (r.priority as Priority | null) ?? null,
-      effort: (r.effort as Effort | null) ?? null,
-      component: String(r.component ?? ''),
+      ...scalarFields(r),
       tags,
       description: String(r.description ?? ''),
       userStory: String(r.user_story ?? ''),
@@ -284,22 +291,14 @@ export class BacklogRepository {
     return rows.map((r) => {
       const criteria = r.criteria ? (JSON.parse(String(r.criteria)) as Criterion[]) : [];
       return {
-      id: String(r.id),
-      type: String(r.type),
-      title: String(r.title),
-      emoji: String(r.emoji ?? ''),
-      status: String(r.status),
-      severity: (r.severity as Severity | null) ?? null,
-      priority: (r.priority as Priority | null) ?? null,
-      effort: (r.effort as Effort | null) ?? null,
-      component: String(r.component ?? ''),
-      tags: tags.get(String(r.id)) ?? [],
-      rank: String(r.rank),
-      createdAt: String(r.created_at),
-      updatedAt: String(r.updated_at),
-      criteriaTotal: criteria.length,
-      criteriaDone: criteria.filter((c) => c.checked).length,
-    };
+        ...scalarFields(r),
+        tags: tags.get(String(r.id)) ?? [],
+        rank: String(r.rank),
+        createdAt: String(r.created_at),
+        updatedAt: String(r.updated_at),
+        criteriaTotal: criteria.length,
+        criteriaDone: criteria.filter((c) => c.checked).length,
+      };
     });
   }
 
