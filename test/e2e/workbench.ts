@@ -67,6 +67,9 @@ export async function writeSettings(userDataDir: string, settings: Record<string
 
 /** Runs a command through the command palette, as a user would. */
 export async function runCommand(page: Page, label: string): Promise<void> {
+  // A modal dialog that is still closing makes the workbench inert: the palette would open and
+  // close again under it. Wait until it is gone.
+  await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
