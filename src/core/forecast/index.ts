@@ -1,0 +1,12 @@
+// Public surface of the Monte Carlo forecasting engine (pure; no vscode). See README "Forecasting".
+export * from './calendar';
+export * from './extract';
+export * from './forecast';
+export * from './guards';
+export * from './history';
+export * from './percentiles';
+export * from './perItem';
+export * from './prng';
+export * from './sentences';
+export * from './simulate';
+export * from './sources';

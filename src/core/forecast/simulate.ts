@@ -1,0 +1,137 @@
+// The Monte Carlo hot loops for How Many and When (pure, allocation-free per draw).
+// Reference semantics (docs: README "Forecasting"): a trial's day d completes
+// sr(sample(history) * ratio(d)) units, where the sample index and the rounding draw are keyed
+// by (seed, trial, calendar day) - common random numbers. Project share p thins binomially: the
+// trial's total for How Many, each day's completions for When.
+import { STREAM, binomial, cellKey, mix32, trialKey } from './prng';
+
+const INV_2_32 = 1 / 4294967296;
+/** Draws are checked for cancellation between blocks of this many trials. */
+export const TRIAL_BLOCK = 256;
+/** Cell key for per-trial (not per-day) draws: no forecast day has this epoch-day number. */
+export const TRIAL_CELL = 0x7ffffff0;
+
+export class CancelledError extends Error {
+  constructor() {
+    super('forecast cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+export interface SimCommon {
+  /** History samples (units per working day). */
+  samples: Float64Array;
+  /** Forecast days (epoch days) and their capacity ratios (> 0). */
+  days: Int32Array;
+  ratios: Float64Array;
+  trials: number;
+  seed: number;
+  /** Project share in [0, 1] (default 1 = all throughput goes to this work). */
+  share?: number;
+  /** Polled between trial blocks; return true to stop with a CancelledError. */
+  shouldCancel?: () => boolean;
+}
+
+/** Units completed by one trial on forecast day i (before share thinning). */
+export function dayUnits(samples: Float64Array, n: number, day: number, ratio: number, tk: number): number {
+  const cell = cellKey(tk, day);
+  const s = samples[(mix32((cell + STREAM.sample * 0x27d4eb2d) | 0) * INV_2_32 * n) | 0];
+  const x = s * ratio;
+  if (!(x > 0)) return 0;
+  const f = Math.floor(x);
+  if (x === f) return f;
+  return x - f > mix32((cell + Math.imul(STREAM.round, 0x27d4eb2d)) | 0) * INV_2_32 ? f + 1 : f;
+}
+
+function checkCancel(t: number, shouldCancel?: () => boolean): void {
+  if (shouldCancel && t % TRIAL_BLOCK === 0 && shouldCancel()) throw new CancelledError();
+}
+
+/** How Many: each trial's total over every forecast day (binomially thinned by `share`). */
+export function simulateHowMany(input: SimCommon): Int32Array {
+  const { samples, days, ratios, trials, seed } = input;
+  const share = input.share ?? 1;
+  const n = samples.length;
+  const out = new Int32Array(trials);
+  if (!n) return out;
+  const m = days.length;
+  for (let t = 0; t < trials; t++) {
+    checkCancel(t, input.shouldCancel);
+    const tk = trialKey(seed, t);
+    let sum = 0;
+    for (let i = 0; i < m; i++) sum += dayUnits(samples, n, days[i], ratios[i], tk);
+    out[t] = share < 1 ? binomial(sum, share, cellKey(tk, TRIAL_CELL), STREAM.share) : sum;
+  }
+  return out;
+}
+
+export interface WhenInput extends SimCommon {
+  /** Units to finish per item (default: `count` items of 1 unit). */
+  weights?: Float64Array;
+  count?: number;
+  /** Split rate: each item's weight is multiplied by a uniform draw in [low, high] (default 1-1). */
+  split?: { low: number; high: number };
+  /** Scope growth: arrivals per working day sampled from this history; each adds `weight` units. */
+  growth?: { samples: Float64Array; weight?: number };
+}
+
+/** Split factor of one item in one trial (keyed by the item's key, so it survives reordering). */
+export function splitFactor(tk: number, itemKey: number, low: number, high: number): number {
+  if (high <= low) return low;
+  return low + (high - low) * mix32((cellKey(tk, itemKey ^ 0x5bd1e995) + Math.imul(STREAM.split, 0x27d4eb2d)) | 0) * INV_2_32;
+}
+
+/** Growth arrivals on day `day` of trial `tk` (stochastically rounded, unbiased). */
+export function arrivals(g: Float64Array, day: number, tk: number): number {
+  const cell = cellKey(tk, day);
+  const x = g[(mix32((cell + Math.imul(STREAM.growth, 0x27d4eb2d)) | 0) * INV_2_32 * g.length) | 0];
+  if (!(x > 0)) return 0;
+  const f = Math.floor(x);
+  return x - f > mix32((cell + Math.imul(STREAM.growthRound, 0x27d4eb2d)) | 0) * INV_2_32 ? f + 1 : f;
+}
+
+/**
+ * When: the index of the forecast day on which each trial's remaining units reach <= 0
+ * (0 when nothing remains: the first forecast day), or -1 when not within `days` (the horizon).
+ */
+export function simulateWhen(input: WhenInput): Int32Array {
+  const { samples, days, ratios, trials, seed } = input;
+  const share = input.share ?? 1;
+  const n = samples.length;
+  const m = days.length;
+  const weights = input.weights ?? new Float64Array(input.count ?? 0).fill(1);
+  const low = input.split?.low ?? 1;
+  const high = input.split?.high ?? 1;
+  const growth = input.growth && input.growth.samples.length ? input.growth : undefined;
+  const gWeight = growth?.weight ?? 1;
+  const out = new Int32Array(trials).fill(-1);
+  let base = 0;
+  for (let j = 0; j < weights.length; j++) base += weights[j];
+  let anyThroughput = false;
+  for (let j = 0; j < n; j++) if (samples[j] > 0) anyThroughput = true;
+  for (let t = 0; t < trials; t++) {
+    checkCancel(t, input.shouldCancel);
+    const tk = trialKey(seed, t);
+    let rem = base;
+    if (low !== 1 || high !== 1) {
+      rem = 0;
+      for (let j = 0; j < weights.length; j++) rem += weights[j] * splitFactor(tk, j, low, high);
+    }
+    if (rem <= 1e-9) {
+      out[t] = m > 0 ? 0 : -1;
+      continue;
+    }
+    if (!anyThroughput) continue;
+    for (let i = 0; i < m; i++) {
+      let c = dayUnits(samples, n, days[i], ratios[i], tk);
+      if (share < 1) c = binomial(c, share, cellKey(tk, days[i]), STREAM.share);
+      if (growth) rem += gWeight * arrivals(growth.samples, days[i], tk);
+      rem -= c;
+      if (rem <= 1e-9) {
+        out[t] = i;
+        break;
+      }
+    }
+  }
+  return out;
+}
