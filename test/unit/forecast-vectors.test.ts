@@ -93,7 +93,7 @@ describe('forecast vectors: percentiles and CDF', () => {
     assert.deepEqual([0.5, 0.7, 0.85, 0.95].map((p) => atLeast(v, p)), [51, 31, 16, 6]);
   });
   it('atLeast of fifty 10s and fifty 20s is 20 at .50 and 10 at .51; atLeast([]) is 0', () => {
-    const v = [...new Array(50).fill(10), ...new Array(50).fill(20)];
+    const v = [...new Array<number>(50).fill(10), ...new Array<number>(50).fill(20)];
     assert.equal(atLeast(v, 0.5), 20);
     assert.equal(atLeast(v, 0.51), 10);
     assert.equal(atLeast([], 0.85), 0);
@@ -122,7 +122,7 @@ describe('forecast vectors: project share', () => {
     assert.ok(Math.abs(got / (2000 * 50) - 0.8) <= 0.02);
   });
   it('When thins each day: share 0.5 of [10] takes about twice as long as share 1 (no round-half-even bias)', () => {
-    const src = samplesSource(new Array(20).fill(10));
+    const src = samplesSource(new Array<number>(20).fill(10));
     const full = when(src, { start: '2026-03-02', remaining: 100, seed: 1, trials: 2000 });
     const half = when(src, { start: '2026-03-02', remaining: 100, seed: 1, trials: 2000, share: 0.5 });
     assert.ok(full.kind === 'ok' && half.kind === 'ok');
@@ -160,7 +160,7 @@ describe('forecast defects of the reference tool are absent', () => {
     assert.notDeepEqual(Array.from(a.totals), Array.from(c.totals));
   });
   it('defect 6: zero throughput is "cannot forecast", never a date', () => {
-    const r = when(samplesSource(new Array(20).fill(0)), { start: '2026-03-02', remaining: 5, seed: 1 });
+    const r = when(samplesSource(new Array<number>(20).fill(0)), { start: '2026-03-02', remaining: 5, seed: 1 });
     assert.equal(r.kind, 'cannotForecast');
     assert.ok(!('percentiles' in r));
   });

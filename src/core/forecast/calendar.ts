@@ -51,7 +51,7 @@ const offsetCache = new Map<string, Map<number, number>>();
 /** Offset (ms) of `tz` from UTC at instant `ms`, cached per UTC hour (zones change offset on hours). */
 function offsetAt(ms: number, tz: string): number {
   let cache = offsetCache.get(tz);
-  if (!cache) offsetCache.set(tz, (cache = new Map()));
+  if (!cache) offsetCache.set(tz, (cache = new Map<number, number>()));
   const hour = Math.floor(ms / 3_600_000);
   const hit = cache.get(hour);
   if (hit !== undefined) return hit;
