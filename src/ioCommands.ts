@@ -2,7 +2,7 @@
 // Imports are all-or-nothing, previewed with counts, and report what is wrong and where.
 import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
-import { detectFormat, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './core/io';
+import { detectFormat, exportWarnings, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './core/io';
 import { log } from './log';
 import { describeError, typeLabel } from './messages';
 
@@ -49,12 +49,12 @@ export function registerIoCommands(context: vscode.ExtensionContext, service: Ba
       const name = file.path.split('/').pop() ?? '';
       const format = options?.format ?? detectFormat(name, text) ?? (await pickFormat(vscode.l10n.t('Which format is {0}?', name)));
       if (!format) return undefined;
-      const parsed = parseBacklog(format, text);
+      const { repo } = await service.repo(target.id);
+      const parsed = parseBacklog(format, text, new Date(), repo.listTypes().map((t) => t.key));
       if (!parsed.items.length) {
         void vscode.window.showWarningMessage(vscode.l10n.t('{0} contains no items: nothing was imported.', name));
         return { created: [], renamed: {} };
       }
-      const { repo } = await service.repo(target.id);
       const taken = parsed.items.filter((i) => repo.getItem(i.id)).length;
       const known = new Set(repo.listTypes().map((t) => t.key));
       const newTypes = [...new Set([...parsed.types.map((t) => t.key.toUpperCase()), ...parsed.items.map((i) => i.type)])].filter((k) => !known.has(k));
@@ -64,6 +64,9 @@ export function registerIoCommands(context: vscode.ExtensionContext, service: Ba
           vscode.l10n.t('{0} items from {1} ({2}).', parsed.items.length, name, formatLabel(format)),
           newTypes.length ? vscode.l10n.t('New types: {0}.', newTypes.join(', ')) : '',
           taken ? vscode.l10n.t('{0} IDs are already used in this backlog and will get new numbers.', taken) : '',
+          parsed.renumbered?.length
+            ? vscode.l10n.t('{0} IDs appear twice in the file; the later items get new numbers: {1}.', parsed.renumbered.length, parsed.renumbered.slice(0, 10).map((r) => `${r.from} -> ${r.to}`).join(', '))
+            : '',
           parsed.warnings.length ? vscode.l10n.t('{0} warnings (see the Flowcast log).', parsed.warnings.length) : '',
           vscode.l10n.t('Everything is imported, or nothing. You can undo the import.'),
         ]
@@ -113,8 +116,12 @@ export function registerIoCommands(context: vscode.ExtensionContext, service: Ba
       const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color, position: t.position, hidden: t.hidden }));
       const text = serializeBacklog(format, items, { name: backlog.name, types, locale: vscode.env.language.startsWith('fr') ? 'fr' : 'en' });
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
-      void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} items to {1}.', items.length, file.path.split('/').pop() ?? ''));
-      return { file: file.toString(), count: items.length };
+      const warnings = exportWarnings(format, items, types);
+      const fileName = file.path.split('/').pop() ?? '';
+      for (const w of warnings) log().warn(`[export ${fileName}] ${w}`);
+      if (warnings.length) void vscode.window.showWarningMessage(vscode.l10n.t('Exported {0} items to {1}. {2}', items.length, fileName, warnings.join(' ')));
+      else void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} items to {1}.', items.length, fileName));
+      return { file: file.toString(), count: items.length, warnings };
     } catch (err) {
       log().error('export failed', err instanceof Error ? err : String(err));
       void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', describeError(err)));

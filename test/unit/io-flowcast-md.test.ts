@@ -189,8 +189,11 @@ describe('io: Flowcast Markdown', () => {
     throwsImport(() => parseFlowcastMarkdown(text), /BUG-3: \*\*Priority:\*\* unknown priority "someday"/, text.split('\n').length - 1);
   });
 
-  it('refuses duplicate IDs', () => {
-    throwsImport(() => parseFlowcastMarkdown('## Bugs\n<!-- Type: BUG -->\n### BUG-1 | a\n---\n### BUG-1 | b\n'), /Line 5: duplicate item ID BUG-1 \(first on line 3\)/, 5);
+  it('imports a repeated ID, giving the later item the next free number and saying so', () => {
+    const p = parseFlowcastMarkdown('## Bugs\n<!-- Type: BUG -->\n### BUG-1 | a\n---\n### BUG-1 | b\n');
+    assert.deepEqual(p.items.map((i) => [i.id, i.title]), [['BUG-1', 'a'], ['BUG-2', 'b']]);
+    assert.deepEqual(p.renumbered, [{ from: 'BUG-1', to: 'BUG-2', line: 5 }]);
+    assert.match(p.warnings.join('\n'), /BUG-1 on line 5 repeats the ID of line 3: imported as BUG-2/);
   });
 
   it('writes values Markdown cannot carry (CR, a title with a line break) exactly in a flowcast comment', () => {

@@ -2,15 +2,18 @@
 import { parseCsv, toCsv } from './csv';
 import { parseFlowcastMarkdown, toFlowcastMarkdown } from './flowcastMarkdown';
 import { parseJson, toJson } from './json';
-import { parseTicketFlowMarkdown, toTicketFlowMarkdown } from './ticketflow';
+import { parseTicketFlowMarkdown, ticketFlowExportWarnings, toTicketFlowMarkdown } from './ticketflow';
 import type { ExportType, ImportedBacklog, ImportFormat } from './types';
 import type { PortableItem } from '../backlog/model';
 
-/** Parses a whole file (all or nothing; throws ImportError with the line). */
-export function parseBacklog(format: ImportFormat, text: string, now = new Date()): ImportedBacklog {
+/**
+ * Parses a whole file (all or nothing; throws ImportError with the line). `knownTypes` (the target
+ * backlog's types) lets TicketFlow files type items by their ID prefix.
+ */
+export function parseBacklog(format: ImportFormat, text: string, now = new Date(), knownTypes: readonly string[] = []): ImportedBacklog {
   switch (format) {
     case 'ticketflow':
-      return parseTicketFlowMarkdown(text, { now: now.toISOString() });
+      return parseTicketFlowMarkdown(text, { now: now.toISOString(), knownTypes });
     case 'flowcast-md':
       return parseFlowcastMarkdown(text);
     case 'json':
@@ -32,4 +35,9 @@ export function serializeBacklog(format: ImportFormat, items: PortableItem[], op
     case 'csv':
       return toCsv(items);
   }
+}
+
+/** What the export summary must say about a file: items the target tool will not show (TicketFlow). */
+export function exportWarnings(format: ImportFormat, items: readonly PortableItem[], types: readonly ExportType[]): string[] {
+  return format === 'ticketflow' ? ticketFlowExportWarnings(items, types) : [];
 }

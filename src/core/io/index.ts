@@ -5,6 +5,6 @@ export { detectFormat } from './detect';
 export { parseCsv, toCsv } from './csv';
 export { parseFlowcastMarkdown, toFlowcastMarkdown, type FlowcastMarkdownExportOptions } from './flowcastMarkdown';
 export { parseJson, toJson, JSON_FORMAT, JSON_SCHEMA_VERSION, type JsonExportOptions } from './json';
-export { parseTicketFlowMarkdown, toTicketFlowMarkdown, type TicketFlowExportOptions } from './ticketflow';
+export { parseTicketFlowMarkdown, ticketFlowExportWarnings, toTicketFlowMarkdown, type TicketFlowExportOptions } from './ticketflow';
 export { ImportError, type ExportType, type ImportedBacklog, type ImportedType, type ImportFormat, type ImportOptions } from './types';
-export { parseBacklog, serializeBacklog } from './formats';
+export { exportWarnings, parseBacklog, serializeBacklog } from './formats';

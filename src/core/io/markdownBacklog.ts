@@ -63,6 +63,7 @@ type FieldName =
   | 'priority'
   | 'effort'
   | 'component'
+  | 'module'
   | 'tags'
   | 'description'
   | 'userStory'
@@ -72,6 +73,7 @@ type FieldName =
   | 'dependencies'
   | 'constraints'
   | 'attachments'
+  | 'screens'
   | 'links'
   | 'relations'
   | 'rank'
@@ -88,6 +90,7 @@ const KIND: Record<FieldName, FieldKind> = {
   priority: 'scalar',
   effort: 'scalar',
   component: 'text',
+  module: 'text',
   tags: 'list',
   description: 'text',
   userStory: 'quote',
@@ -97,6 +100,7 @@ const KIND: Record<FieldName, FieldKind> = {
   dependencies: 'list',
   constraints: 'list',
   attachments: 'attachments',
+  screens: 'attachments',
   links: 'list',
   relations: 'list',
   rank: 'scalar',
@@ -109,6 +113,7 @@ const KIND: Record<FieldName, FieldKind> = {
 const TICKETFLOW_LABELS: Record<Locale, Record<string, string>> = {
   fr: {
     component: 'Composant',
+    module: 'Module',
     severity: 'Sévérité',
     priority: 'Priorité',
     effort: 'Effort',
@@ -123,6 +128,7 @@ const TICKETFLOW_LABELS: Record<Locale, Record<string, string>> = {
   },
   en: {
     component: 'Component',
+    module: 'Module',
     severity: 'Severity',
     priority: 'Priority',
     effort: 'Effort',
@@ -137,7 +143,22 @@ const TICKETFLOW_LABELS: Record<Locale, Record<string, string>> = {
   },
 };
 
-const FLOWCAST_LABELS: Record<FieldName, string> = {
+/**
+ * A component read from a TicketFlow item with both **Composant:** and **Module:** keeps the
+ * module as "Component (Module: module)"; the TicketFlow writer splits it back into the two keys,
+ * so the pair round-trips exactly (join and split are inverses).
+ */
+export function joinComponentModule(component: string, module: string): string {
+  if (!module || module === component) return component;
+  return component ? `${component} (Module: ${module})` : module;
+}
+const MODULE_SUFFIX_RE = /^([\s\S]+?) \(Module: ([\s\S]+)\)$/;
+export function splitComponentModule(component: string): { component: string; module: string | null } {
+  const m = MODULE_SUFFIX_RE.exec(component);
+  return m ? { component: m[1], module: m[2] } : { component, module: null };
+}
+
+const FLOWCAST_LABELS: Record<Exclude<FieldName, 'module' | 'screens'>, string> = {
   type: 'Type',
   status: 'Status',
   severity: 'Severity',
@@ -165,7 +186,7 @@ const FLOWCAST_LABELS: Record<FieldName, string> = {
 const TICKETFLOW_KEYS: Record<string, FieldName> = {
   composant: 'component',
   component: 'component',
-  module: 'component',
+  module: 'module',
   severite: 'severity',
   severity: 'severity',
   priorite: 'priority',
@@ -190,6 +211,9 @@ const TICKETFLOW_KEYS: Record<string, FieldName> = {
   constraints: 'constraints',
   screenshots: 'attachments',
   "captures d'ecran": 'attachments',
+  ecrans: 'screens',
+  ecran: 'screens',
+  screens: 'screens',
 };
 
 const FLOWCAST_KEYS: Record<string, FieldName> = {
@@ -282,6 +306,13 @@ const BUILTIN_SECTIONS: Record<string, string> = {
   OTHERS: 'AUTRE',
 };
 
+const TICKETFLOW_TYPES = ['BUG', 'CT', 'LT', 'AUTRE'];
+
+/** The built-in type of a section title, also when decorated: "BUGS (Hotfix)", "Court Terme (CT)". */
+function builtinSection(norm: string): string | undefined {
+  return BUILTIN_SECTIONS[norm] ?? BUILTIN_SECTIONS[norm.replace(/\s*\([^)]*\)\s*/g, ' ').trim()];
+}
+
 /** A type key from a free section title: upper-case, A-Z0-9_, at most 16 characters. */
 export function typeKeyFromTitle(title: string): string {
   let k = normalizeWord(title)
@@ -348,7 +379,9 @@ export function headingLine(it: PortableItem): string {
 /** The lines of one item, ending with a blank line, `---` and a blank line. */
 export function writeItem(it: PortableItem, meta: ItemPatch, o: WriteOptions): string[] {
   const tf = o.dialect === 'ticketflow';
-  const L: Record<string, string> = tf ? TICKETFLOW_LABELS[o.locale] : FLOWCAST_LABELS;
+  // The TicketFlow dialect always writes TicketFlow's own (French) keys and values: its parser knows no others.
+  const loc: Locale = tf ? 'fr' : o.locale;
+  const L: Record<string, string> = tf ? TICKETFLOW_LABELS[loc] : FLOWCAST_LABELS;
   const out = [headingLine(it)];
   if (Object.keys(meta).length) out.push(`<!-- flowcast: ${commentJson(meta)} -->`);
   const list = (name: FieldName, marker: (i: number) => string, entries: string[]) => {
@@ -357,9 +390,16 @@ export function writeItem(it: PortableItem, meta: ItemPatch, o: WriteOptions): s
     entries.forEach((e, i) => out.push(...writeEntry(marker(i), e)));
   };
   if (!tf) out.push(`**${L.type}:** ${it.type}`, `**${L.status}:** ${it.status}`);
-  if (it.component) out.push(...writeTextField(L.component, it.component));
-  if (it.severity) out.push(`**${L.severity}:** ${tf ? SEVERITY_LABELS[o.locale][it.severity] : it.severity}`);
-  if (it.priority) out.push(`**${L.priority}:** ${tf ? PRIORITY_LABELS[o.locale][it.priority] : it.priority}`);
+  if (!tf) {
+    if (it.component) out.push(...writeTextField(L.component, it.component));
+  } else {
+    // TicketFlow shows a bug's Composant and any other item's Module (its writer does the same).
+    const cm = splitComponentModule(it.component);
+    if (cm.module !== null) out.push(...writeTextField(L.component, cm.component), ...writeTextField(L.module, cm.module));
+    else if (it.component) out.push(...writeTextField(it.type === 'BUG' ? L.component : L.module, it.component));
+  }
+  if (it.severity) out.push(`**${L.severity}:** ${tf ? SEVERITY_LABELS[loc][it.severity] : it.severity}`);
+  if (it.priority) out.push(`**${L.priority}:** ${tf ? PRIORITY_LABELS[loc][it.priority] : it.priority}`);
   if (it.effort) out.push(`**${L.effort}:** ${tf ? EFFORT_LABELS[it.effort] : it.effort}`);
   if (!tf && it.tags.length) {
     out.push(`**${L.tags}:**`);
@@ -434,6 +474,8 @@ interface Collected {
   name: FieldName;
   keyText: string;
   line: number;
+  /** Read from text under no key (TicketFlow 2.x export layout). */
+  implicit?: boolean;
   text?: TextCollector;
   quote?: QuoteCollector;
   list?: ListCollector;
@@ -453,6 +495,21 @@ interface Draft {
   table: { rows: { id: string; title: string; action: string; line: number }[]; severity: string | null } | null;
 }
 
+const CHECKBOX_LINE_RE = /^[-*+][ \t]+\[[ xX]\]/;
+
+/** `rest` cut at each ` | **Key:**` whose key is known: the first part is the current key's value. */
+function splitKeyedLine(rest: string, known: (key: string) => FieldName | undefined): { key: string; text: string }[] {
+  const out: { key: string; text: string }[] = [{ key: '', text: '' }];
+  const pieces = rest.split(/([ \t]+\|[ \t]+\*\*[^*]+?(?::\*\*|\*\*[ \t]*:))/);
+  out[0].text = pieces[0];
+  for (let i = 1; i < pieces.length; i += 2) {
+    const key = /\*\*([^*]+?)[ \t]*(?::\*\*|\*\*[ \t]*:)$/.exec(pieces[i])![1];
+    if (known(key)) out.push({ key, text: pieces[i + 1].replace(/^[ \t]+/, '') });
+    else out[out.length - 1].text += pieces[i] + pieces[i + 1];
+  }
+  return out;
+}
+
 const ITEM_HEADING_RE = /^([A-Za-z][A-Za-z0-9_]*-\d+)(?:[ \t]*[|:][ \t]*([\s\S]*)|[ \t]+([\s\S]*))?$/;
 const TABLE_HEADING_RE = /^[A-Z][A-Z0-9_]*-\d+[ \t]*à[ \t]*\d+(?:[ \t]*\|[ \t]*([\s\S]*))?$/;
 
@@ -468,7 +525,10 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
 
   // Pass 1: what each `## ` heading is (a Type marker right under it makes it an item section).
   const sections = new Map<number, Section>();
-  const known = new Set<string>();
+  // TicketFlow types an item by its ID prefix: a prefix that is a TicketFlow type, a type of the
+  // file or a type the caller knows (the backlog's) wins over the section the item sits in.
+  const known = new Set<string>([...TICKETFLOW_TYPES, ...(opts.knownTypes ?? [])]);
+  const sectionLabels = new Map<string, string>();
   toks.forEach((t, i) => {
     if (t.k !== 'heading' || t.level !== 2) return;
     let j = i + 1;
@@ -488,10 +548,13 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
       s = { kind: 'items', type, label: title || type, declared: true };
     } else if (TOC_TITLES.has(norm)) s = { kind: 'toc' };
     else if (PROSE_WORDS.some((w) => norm.includes(w))) s = { kind: 'prose' };
-    else if (BUILTIN_SECTIONS[norm]) s = { kind: 'items', type: BUILTIN_SECTIONS[norm], label: title, declared: true };
+    else if (builtinSection(norm)) s = { kind: 'items', type: builtinSection(norm)!, label: title, declared: true };
     else s = { kind: 'items', type: typeKeyFromTitle(title), label: title, declared: false };
     sections.set(i, s);
-    if (s.kind === 'items') known.add(s.type);
+    if (s.kind === 'items') {
+      known.add(s.type);
+      if (!sectionLabels.has(s.type)) sectionLabels.set(s.type, s.label);
+    }
   });
 
   const types: ImportedType[] = [];
@@ -511,42 +574,74 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
     field = null;
     ignoring = false;
   };
-  const claimId = (id: string, line: number) => {
+  // IDs of the item headings, to give a repeated ID a number no item of the file uses.
+  const fileIds = new Set<string>();
+  for (const t of toks) {
+    const m = t.k === 'heading' && t.level === 3 ? ITEM_HEADING_RE.exec(t.text) : null;
+    if (m) fileIds.add(m[1]);
+  }
+  const renumbered: { from: string; to: string; line: number }[] = [];
+  /** The ID an item gets: its own, or (repeated in the file) the next free number of its prefix. */
+  const claimId = (id: string, line: number): string => {
     const first = seenIds.get(id);
-    if (first !== undefined) fail(line, `duplicate item ID ${id} (first on line ${first})`);
-    seenIds.set(id, line);
+    if (first === undefined) {
+      seenIds.set(id, line);
+      return id;
+    }
+    const m = ITEM_ID_RE.exec(id)!;
+    let max = 0;
+    for (const other of [...fileIds, ...seenIds.keys()]) {
+      const o = ITEM_ID_RE.exec(other);
+      if (o && o[1] === m[1]) max = Math.max(max, Number(o[2]));
+    }
+    const to = `${m[1]}-${String(max + 1).padStart(m[2].length, '0')}`;
+    seenIds.set(to, line);
+    renumbered.push({ from: id, to, line });
+    warnings.push(`${id} on line ${line} repeats the ID of line ${first}: imported as ${to}`);
+    return to;
   };
 
-  const startField = (d: Draft, keyText: string, rest: string, line: number) => {
+  const fieldOf = (keyText: string) => keys[normalizeWord(keyText).toLowerCase()] as FieldName | undefined;
+  const startField = (d: Draft, keyText: string, rest: string, line: number, implicit = false) => {
     field = null;
     ignoring = false;
-    const fname = keys[normalizeWord(keyText).toLowerCase()] as FieldName | undefined;
+    // TicketFlow puts several values on one line (its 2.x export puts all of them there):
+    // **Composant:** x | **Sévérité:** P2 - Moyenne | **Effort:** M. A part starts at a known key.
+    const parts = implicit ? [{ key: keyText, text: rest }] : splitKeyedLine(rest, fieldOf);
+    const fname = fieldOf(keyText);
     if (!fname) {
       warnings.push(`${d.id}: unknown key **${keyText}:** on line ${line} ignored`);
       ignoring = true;
-      return;
-    }
-    const prev = d.fields.get(fname);
-    if (prev) fail(line, `${d.id}: **${keyText}:** repeats the field of **${prev.keyText}:** (line ${prev.line})`);
-    const c: Collected = { name: fname, keyText, line };
-    const kind = KIND[fname];
-    if (kind === 'scalar') {
-      // TicketFlow may put several values on one line: **Sévérité:** P2 | **Effort:** M
-      const parts = rest.split(/[ \t]+\|[ \t]+(?=\*\*[^*]+?(?::\*\*|\*\*[ \t]*:))/);
-      c.scalar = parts[0].trim();
+    } else {
+      const prev = d.fields.get(fname);
+      if (prev && !prev.implicit) fail(line, `${d.id}: **${keyText}:** repeats the field of **${prev.keyText}:** (line ${prev.line})`);
+      if (prev) warnings.push(`${d.id}: text without a key before **${keyText}:** on line ${line} ignored`);
+      const c: Collected = { name: fname, keyText, line, implicit };
+      const kind = KIND[fname];
+      if (kind === 'scalar') c.scalar = parts[0].text.trim();
+      else if (kind === 'text') c.text = new TextCollector(parts[0].text);
+      else if (kind === 'quote') c.quote = new QuoteCollector(parts[0].text);
+      else c.list = new ListCollector(parts[0].text, line, kind === 'criteria' ? 'criteria' : kind === 'attachments' ? 'attachments' : 'plain');
       d.fields.set(fname, c);
       field = c;
-      for (const p of parts.slice(1)) {
-        const m = /^\*\*([^*]+?)[ \t]*(?::\*\*|\*\*[ \t]*:)(.*)$/.exec(p);
-        if (m) startField(d, m[1], m[2], line);
-      }
-      return;
     }
-    if (kind === 'text') c.text = new TextCollector(rest);
-    else if (kind === 'quote') c.quote = new QuoteCollector(rest);
-    else c.list = new ListCollector(rest, line, kind === 'criteria' ? 'criteria' : kind === 'attachments' ? 'attachments' : 'plain');
-    d.fields.set(fname, c);
-    field = c;
+    for (const p of parts.slice(1)) startField(d, p.key, p.text, line);
+    // After a line of several keys, the next lines belong to no key (2.x: story, then description).
+    if (parts.length > 1) {
+      field = null;
+      ignoring = false;
+    }
+  };
+
+  /** A line under no key (TicketFlow 2.x export, or a list right under the heading): its field by its shape. */
+  const startImplicit = (d: Draft, t: TextToken): boolean => {
+    if (dialect !== 'ticketflow' || t.raw || isBlank(t.text)) return false;
+    const name: FieldName | null = CHECKBOX_LINE_RE.test(t.text) ? 'criteria' : t.text.startsWith('>') ? 'userStory' : 'description';
+    const c = d.fields.get(name);
+    if (c && !c.implicit) return false;
+    if (c?.implicit) warnings.push(`${d.id}: a second text without a key on line ${t.line} replaces the first one`);
+    startField(d, name === 'criteria' ? "Critères d'acceptation" : name === 'userStory' ? 'User Story' : 'Description', '', t.line, true);
+    return true;
   };
 
   const feed = (d: Draft, t: TextToken) => {
@@ -557,12 +652,22 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
       }
       return;
     }
-    const f = field;
+    let f: Collected | null = field;
     if (ignoring) return;
-    if (!f) {
-      if (!isBlank(t.text)) warnings.push(`${d.id}: text outside any **Key:** on line ${t.line} ignored`);
-      return;
+    // An implicit user story ends at a line that is not a quote, implicit criteria at one that is
+    // not a list line; a scalar key takes no following text.
+    if (f && dialect === 'ticketflow' && !t.raw && !isBlank(t.text)) {
+      const ends = f.scalar !== undefined || (f.implicit && f.quote && !t.text.startsWith('>')) || (f.implicit && f.list && !/^(?:[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t])/.test(t.text));
+      if (ends) f = field = null;
     }
+    if (!f) {
+      if (!isBlank(t.text) && startImplicit(d, t)) f = field;
+      else {
+        if (!isBlank(t.text)) warnings.push(`${d.id}: text outside any **Key:** on line ${t.line} ignored`);
+        return;
+      }
+    }
+    if (!f) return;
     if (f.text) f.text.feed(t);
     else if (f.quote) f.quote.feed(t);
     else if (f.list) f.list.feed(t);
@@ -594,14 +699,12 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
             break;
           }
           if (!m) fail(t.line, `item heading without an ID: "### ${t.text}" (expected "### TYPE-123 | Title")`);
-          const id = m[1];
-          if (!ITEM_ID_RE.test(id)) fail(t.line, `invalid item ID "${id}" (expected an upper-case type of up to 16 characters, a dash and up to 9 digits, like BUG-001)`);
-          claimId(id, t.line);
+          if (!ITEM_ID_RE.test(m[1])) fail(t.line, `invalid item ID "${m[1]}" (expected an upper-case type of up to 16 characters, a dash and up to 9 digits, like BUG-001)`);
+          const id = claimId(m[1], t.line);
           const { emoji, title } = splitEmoji(m[2] ?? m[3] ?? '');
           const d: Draft = { id, line: t.line, sectionType, title, emoji, fields: new Map(), meta: null, metaLine: 0, table: null };
           drafts.push(d);
           draft = d;
-          if (section?.kind === 'items') addType(section.type, section.label);
         }
         break;
       }
@@ -660,7 +763,7 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
   for (const d of drafts) {
     if (d.table) {
       for (const row of d.table.rows) {
-        claimId(row.id, row.line);
+        row.id = claimId(row.id, row.line);
         const severity = d.table.severity === null ? null : parseSeverity(d.table.severity);
         if (severity === undefined) fail(d.line, `unknown severity "${d.table.severity}" (expected P0 to P4)`);
         items.push(
@@ -686,10 +789,10 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
     }
     items.push(buildItem(d));
   }
-  for (const it of items) if (!types.some((t) => t.key === it.type)) addType(it.type, it.type);
+  for (const it of items) if (!types.some((t) => t.key === it.type)) addType(it.type, sectionLabels.get(it.type) ?? it.type);
   const problem = crossCheck(items, warnings);
   if (problem) fail(null, problem.message);
-  return { items, types, warnings, ...(name !== undefined ? { name } : {}) };
+  return { items, types, warnings, ...(name !== undefined ? { name } : {}), ...(renumbered.length ? { renumbered } : {}) };
 
   /** Validates a built item; the error points at the line of the first bad field when known. */
   function checked(item: PortableItem, line: number, fieldLine: (name: string) => number | undefined = () => undefined): PortableItem {
@@ -714,6 +817,8 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
     let rankGiven = false;
     let createdGiven = false;
     let updatedGiven = false;
+    let module: string | null = null;
+    let screens: PortableItem['attachments'] = [];
     for (const c of d.fields.values()) {
       const entries = c.list?.entries ?? [];
       const bad = (line: number, what: string): never => fail(line, `${d.id}: **${c.keyText}:** ${what}`);
@@ -765,6 +870,12 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
         case 'description':
           item[c.name] = c.text?.value() ?? '';
           break;
+        case 'module':
+          module = c.text?.value() ?? '';
+          break;
+        case 'screens':
+          screens = entries.map((e) => decodeAttachment(e.text) ?? { name: '', path: e.text });
+          break;
         case 'userStory':
           item.userStory = c.quote?.value(dialect === 'flowcast' || d.meta !== null) ?? '';
           break;
@@ -792,6 +903,10 @@ export function parseMarkdownBacklog(text: string, dialect: Dialect, opts: Impor
       }
     }
     if (createdGiven && !updatedGiven) item.updatedAt = item.createdAt;
+    // TicketFlow's two fields: a module alone is the component; both are kept (see joinComponentModule).
+    if (module !== null) item.component = d.fields.has('component') ? joinComponentModule(item.component, module) : module;
+    // Screens (**Écrans:**) are screen references: kept with the screenshots, after them.
+    item.attachments = [...item.attachments, ...screens];
     if (d.meta) {
       Object.assign(item, d.meta);
       if (d.meta.rank !== undefined) rankGiven = true;

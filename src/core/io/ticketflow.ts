@@ -17,17 +17,19 @@
 // `<!-- Type: X -->` marker under the heading wins; an item's type is its ID prefix when that is a
 // type of the file, else its section's type.
 //
-// Writing is lossless: every field TicketFlow knows is written its way (French keys for locale
-// 'fr', English otherwise), and one `<!-- flowcast: {json} -->` line under each heading keeps what
+// Writing is lossless: every field TicketFlow knows is written its way, always with its own French
+// keys and values (its parser knows no others; only the intro line and contents title follow the
+// locale); a bug's component is **Composant:**, any other item's **Module:**. One `<!-- flowcast: {json} -->` line under each heading keeps what
 // TicketFlow has no place for: status, tags, rank, createdAt, updatedAt, archivedAt, links,
 // relations, the type when the section and ID would not give it back, and the exact value of any
 // field the Markdown cannot carry (e.g. text with carriage returns). Escaping: see markdownText.ts.
 import type { PortableItem } from '../backlog/model';
+import { ITEM_ID_RE } from '../backlog/model';
 import {
   exportSections,
   exportVerified,
   groupBySection,
-  inferType,
+  normalizeWord,
   type Locale,
   mergePatch,
   oneLine,
@@ -35,7 +37,7 @@ import {
   writeItem,
 } from './markdownBacklog';
 import type { ExportType, ImportedBacklog, ImportOptions } from './types';
-import type { ItemPatch } from './validate';
+import { idPrefix, type ItemPatch } from './validate';
 
 export interface TicketFlowExportOptions {
   projectName: string;
@@ -63,11 +65,11 @@ export function toTicketFlowMarkdown(items: readonly PortableItem[], opts: Ticke
   const locale: Locale = opts.locale ?? 'en';
   const fr = locale === 'fr';
   const sections = exportSections(items, opts.types);
-  const known = new Set(sections.map((s) => s.key));
   const groups = groupBySection(items, sections);
   const base = (it: PortableItem): ItemPatch => {
     const m: ItemPatch = { status: it.status, rank: it.rank, createdAt: it.createdAt, updatedAt: it.updatedAt };
-    if (inferType(it.id, it.type, known) !== it.type) m.type = it.type;
+    // The type is kept whenever the ID prefix does not give it: readers type by known prefixes first.
+    if (idPrefix(it.id) !== it.type) m.type = it.type;
     if (it.tags.length) m.tags = it.tags;
     if (it.archivedAt !== null) m.archivedAt = it.archivedAt;
     if (it.links.length) m.links = it.links;
@@ -98,4 +100,26 @@ export function toTicketFlowMarkdown(items: readonly PortableItem[], opts: Ticke
     return out.join('\n');
   };
   return exportVerified(items, render, base, 'ticketflow');
+}
+
+/** Words that make TicketFlow read a section as prose (its items are then not imported). */
+const TICKETFLOW_PROSE = ['ROADMAP', 'LEGENDE', 'CONVENTIONS', 'SEVERITE', 'PRIORITE', 'TABLE DES MATIERES', 'SOMMAIRE'];
+
+/**
+ * Items a TicketFlow export holds but TicketFlow will not show, one line per reason, naming them:
+ * an ID prefix with a digit or an underscore (its heading pattern is letters, a dash, digits), or
+ * a section label TicketFlow reads as prose ("Roadmap", "Légende"...).
+ */
+export function ticketFlowExportWarnings(items: readonly PortableItem[], types: readonly ExportType[]): string[] {
+  const out: string[] = [];
+  const name = (ids: string[]) => (ids.length > 10 ? `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more` : ids.join(', '));
+  const badId = items.filter((it) => !/^[A-Z]+$/.test(ITEM_ID_RE.exec(it.id)?.[1] ?? '')).map((it) => it.id);
+  if (badId.length) out.push(`TicketFlow will not show ${name(badId)}: it reads only IDs made of letters, a dash and digits (like BUG-001).`);
+  for (const s of exportSections(items, types)) {
+    const norm = normalizeWord(s.label).toUpperCase();
+    const word = TICKETFLOW_PROSE.find((w) => norm.includes(w));
+    const ids = items.filter((it) => it.type === s.key && !badId.includes(it.id)).map((it) => it.id);
+    if (word && ids.length) out.push(`TicketFlow will not show ${name(ids)}: it reads the section "${s.label}" (type ${s.key}) as notes, not items. Rename the type.`);
+  }
+  return out;
 }

@@ -21,6 +21,8 @@ export interface ImportedBacklog {
   warnings: string[];
   /** The backlog / project name when the file states one. */
   name?: string;
+  /** Items whose ID the file repeats: the later ones were given a free number (Markdown formats). */
+  renumbered?: { from: string; to: string; line: number }[];
 }
 
 /** A type as the exporters take it (ItemType or anything with a key and a label). */
@@ -36,6 +38,8 @@ export interface ExportType {
 export interface ImportOptions {
   /** ISO time used for createdAt/updatedAt when the file has none (default 1970-01-01T00:00:00.000Z). */
   now?: string;
+  /** Type keys the target backlog has: in Markdown files an item whose ID prefix is one of them gets that type. */
+  knownTypes?: readonly string[];
 }
 
 /**
