@@ -45,81 +45,84 @@ export interface BacklogExtraction {
   transitions?: { item: Int32Array; status: string[]; ms: Float64Array };
 }
 
-function msOf(col: string): string {
-  return `CAST(round((julianday(${col}) - 2440587.5) * 86400000.0) AS INTEGER)`;
-}
-function inList(col: string, values: readonly string[]): string {
-  return `${col} IN (${values.map(() => '?').join(', ')})`;
-}
-
 type Repo = Pick<BacklogRepository, 'db' | 'listStatuses'>;
 
-/** Reads everything forecasts and flow metrics need, in a handful of queries. */
-export function extractBacklog(repo: Repo, opts: { transitions?: boolean } = {}): BacklogExtraction {
-  const db = repo.db;
-  const statuses: ExtractedStatus[] = repo.listStatuses().map((s, i) => ({ key: s.key, label: s.label, category: s.category, position: i }));
-  const doneKeys = statuses.filter((s) => s.category === 'done').map((s) => s.key);
-  const startedKeys = statuses.filter((s) => s.category === 'in_progress').map((s) => s.key);
-  const rows = db.query<{ id: string; status: string; effort: Effort | null; archived: number; created: number | null; done_ms: number | null; start_ms: number | null }>(
-    `SELECT i.id, i.status, i.effort, i.archived_at IS NOT NULL AS archived, ${msOf('i.created_at')} AS created, h.done_ms, h.start_ms
-       FROM items i LEFT JOIN (
-         SELECT item_id,
-                min(CASE WHEN ${inList('to_status', doneKeys)} THEN ${msOf('at')} END) AS done_ms,
-                min(CASE WHEN ${inList('to_status', startedKeys)} THEN ${msOf('at')} END) AS start_ms
-           FROM status_history NOT INDEXED GROUP BY item_id) h ON h.item_id = i.id
-      ORDER BY i.rowid`,
-    [...doneKeys, ...startedKeys],
-  );
-  const n = rows.length;
-  const ids = new Array<string>(n);
-  const createdMs = new Float64Array(n);
-  const startMs = new Float64Array(n);
-  const doneMs = new Float64Array(n);
-  const effort = new Array<Effort | null>(n);
-  const status = new Array<string>(n);
-  const archived = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    ids[i] = r.id;
-    createdMs[i] = r.created === null ? NaN : Number(r.created);
-    const done = r.done_ms === null ? NaN : Number(r.done_ms);
-    const start = r.start_ms === null ? NaN : Number(r.start_ms);
-    doneMs[i] = done;
-    startMs[i] = start > done ? NaN : start;
-    effort[i] = r.effort;
-    status[i] = r.status;
-    archived[i] = Number(r.archived) ? 1 : 0;
+/** Runs a query and calls `row` with each row as an array (no per-row object). */
+function scan(repo: Repo, sql: string, row: (r: unknown[]) => void): void {
+  const stmt = repo.db.connection.prepare(sql);
+  try {
+    while (stmt.step()) row(stmt.get());
+  } finally {
+    stmt.free();
   }
+}
 
-  const ranked: RankedItem[] = db
-    .query<{ id: string; title: string; status: string; effort: Effort | null }>(
+const CATEGORY_CODE = { todo: 0, in_progress: 1, done: 2 } as const;
+
+/** Reads everything forecasts and flow metrics need: two table scans, typed-array columns. */
+export function extractBacklog(repo: Repo, opts: { transitions?: boolean } = {}): BacklogExtraction {
+  const statuses: ExtractedStatus[] = repo.listStatuses().map((s, i) => ({ key: s.key, label: s.label, category: s.category, position: i }));
+  const category = new Map(statuses.map((s) => [s.key, CATEGORY_CODE[s.category]]));
+  const ids: string[] = [];
+  const created: number[] = [];
+  const effort: (Effort | null)[] = [];
+  const status: string[] = [];
+  const archivedL: number[] = [];
+  scan(repo, 'SELECT id, status, effort, archived_at IS NOT NULL, created_at FROM items ORDER BY rowid', (r) => {
+    ids.push(r[0] as string);
+    status.push(r[1] as string);
+    effort.push((r[2] as Effort | null) ?? null);
+    archivedL.push(Number(r[3]));
+    created.push(Date.parse(r[4] as string));
+  });
+  const n = ids.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(ids[i], i);
+  const createdMs = Float64Array.from(created);
+  const startMs = new Float64Array(n).fill(NaN);
+  const doneMs = new Float64Array(n).fill(NaN);
+  const archived = Uint8Array.from(archivedL);
+  const trItem: number[] = [];
+  const trStatus: string[] = [];
+  const trMs: number[] = [];
+  const keep = !!opts.transitions;
+  // One plain scan of the history (cheaper than GROUP BY or ORDER BY in sql.js); first entries by min().
+  scan(repo, 'SELECT item_id, to_status, at FROM status_history NOT INDEXED', (r) => {
+    const i = index.get(r[0] as string);
+    if (i === undefined) return;
+    const st = r[1] as string;
+    const c = category.get(st);
+    if (!keep && !c) return;
+    const ms = Date.parse(r[2] as string);
+    if (Number.isNaN(ms)) return;
+    if (c === 2 && !(doneMs[i] <= ms)) doneMs[i] = ms;
+    else if (c === 1 && !(startMs[i] <= ms)) startMs[i] = ms;
+    if (keep) {
+      trItem.push(i);
+      trStatus.push(st);
+      trMs.push(ms);
+    }
+  });
+  for (let i = 0; i < n; i++) if (startMs[i] > doneMs[i]) startMs[i] = NaN;
+
+  const ranked: RankedItem[] = repo
+    .db.query<{ id: string; title: string; status: string; effort: Effort | null }>(
       `SELECT i.id, i.title, i.status, i.effort FROM items i LEFT JOIN statuses s ON s.key = i.status
         WHERE i.archived_at IS NULL AND coalesce(s.category, 'todo') <> 'done'
         ORDER BY coalesce(s.position, -1) DESC, i.rank, i.id`,
     )
     .map((r) => ({ id: r.id, title: r.title, status: r.status, effort: r.effort, blockedBy: [] }));
   const byId = new Map(ranked.map((r) => [r.id, r]));
-  for (const e of db.query<{ f: string; t: string }>("SELECT from_id AS f, to_id AS t FROM relations WHERE kind = 'blocks'")) {
+  for (const e of repo.db.query<{ f: string; t: string }>("SELECT from_id AS f, to_id AS t FROM relations WHERE kind = 'blocks'")) {
     const blocked = byId.get(e.t);
     if (blocked && byId.has(e.f)) blocked.blockedBy.push(e.f);
   }
 
   const out: BacklogExtraction = { statuses, ids, createdMs, startMs, doneMs, effort, status, archived, ranked };
-  if (opts.transitions) {
-    const index = new Map(ids.map((id, i) => [id, i]));
-    const tr = db.query<{ item_id: string; to_status: string; ms: number }>(`SELECT item_id, to_status, ${msOf('at')} AS ms FROM status_history ORDER BY item_id, at, seq`);
-    const item = new Int32Array(tr.length);
-    const st = new Array<string>(tr.length);
-    const ms = new Float64Array(tr.length);
-    let k = 0;
-    for (const r of tr) {
-      const i = index.get(r.item_id);
-      if (i === undefined) continue;
-      item[k] = i;
-      st[k] = r.to_status;
-      ms[k++] = Number(r.ms);
-    }
-    out.transitions = { item: item.subarray(0, k), status: st.slice(0, k), ms: ms.subarray(0, k) };
+  if (keep) {
+    // in time order (stable for equal times: scan order is insertion order)
+    const order = Array.from(trMs.keys()).sort((a, b) => trMs[a] - trMs[b] || a - b);
+    out.transitions = { item: Int32Array.from(order, (k) => trItem[k]), status: order.map((k) => trStatus[k]), ms: Float64Array.from(order, (k) => trMs[k]) };
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { compileCalendar, dayOf, isoOf, type CompiledCalendar, type TeamCalendar
 import { checkHistory, type Refusal } from './guards';
 import type { DailyHistory } from './history';
 import { PERCENTILES, atLeastFromCounts, countValues, doneByIndex, howManyDistribution, whenDistribution, type HowManyDistribution, type WhenDistribution } from './percentiles';
-import { simulatePerItem } from './perItem';
+import { perItemPercentiles, simulatePerItem } from './perItem';
 import { hashString } from './prng';
 import { simulateHowMany, simulateWhen } from './simulate';
 import { unitsOf, type ForecastSource, type WeightMap } from './sources';
@@ -166,22 +166,19 @@ export function perItem(source: ForecastSource, o: PerItemOptions): Outcome<PerI
     samples: p.history.samples, days: fd.days, ratios: fd.ratios, trials: p.meta.trials, seed: o.seed, share: clampShare(o.share),
     weights, keys, blockedBy, split: o.split, parallel: o.parallel, growth: growthOf(source, p, o.growth), shouldCancel: o.shouldCancel,
   });
-  const H = r.horizon;
+  const pc = perItemPercentiles(r, items.length, p.meta.trials, PERCENTILES);
   return {
     kind: 'ok',
     ...p.meta,
     trialDays: r.trialDays,
-    items: items.map((it, i) => {
-      const c = r.counts.subarray(i * (H + 1), (i + 1) * (H + 1));
-      return {
-        id: it.id,
-        title: it.title ?? it.id,
-        percentiles: PERCENTILES.map((q) => {
-          const d = doneByIndex(c, p.meta.trials, q, H);
-          return { p: q, date: d < 0 ? null : isoOf(fd.days[d]) };
-        }),
-        notWithinHorizon: c[H] / p.meta.trials,
-      };
-    }),
+    items: items.map((it, i) => ({
+      id: it.id,
+      title: it.title ?? it.id,
+      percentiles: PERCENTILES.map((q, k) => {
+        const d = pc.index[k][i];
+        return { p: q, date: d < 0 ? null : isoOf(fd.days[d]) };
+      }),
+      notWithinHorizon: pc.never[i],
+    })),
   };
 }

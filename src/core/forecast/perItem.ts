@@ -11,8 +11,8 @@
 // is never done before a blocker. Scope growth arrivals join the end of the list: in strict order
 // they never delay a listed item; with k > 1 they take a slot only when fewer than k listed items
 // are eligible.
-import { STREAM, binomial, cellKey, mix32, trialKey } from './prng';
-import { CancelledError, TRIAL_BLOCK, arrivals, dayUnits, splitFactor, type SimCommon } from './simulate';
+import { STREAM, binomial, mix32, trialKey } from './prng';
+import { CancelledError, TRIAL_BLOCK, arrivals, cellUnits, dayHashes, splitFactor, type SimCommon } from './simulate';
 
 const INV_2_32 = 1 / 4294967296;
 const EPS = 1e-9;
@@ -33,113 +33,203 @@ export interface PerItemInput extends SimCommon {
 }
 
 export interface PerItemResult {
-  /** counts[item * (H + 1) + dayIndex]; dayIndex H = not within horizon. */
-  counts: Int32Array;
+  /**
+   * rows[dayIndex][item] = trials in which the item (and every item above it) was done on forecast
+   * day dayIndex; rows[H] = not within horizon. Rows no trial reached are undefined.
+   */
+  rows: (Int32Array | undefined)[];
   horizon: number;
   /** Simulated trial-days (for the benchmark). */
   trialDays: number;
   trials?: Int32Array;
 }
 
-export function simulatePerItem(input: PerItemInput): PerItemResult {
-  const { samples, days, ratios, trials, seed, weights, keys } = input;
-  const share = input.share ?? 1;
-  const n = samples.length;
-  const H = days.length;
-  const m = weights.length;
-  const k = Math.max(1, Math.floor(input.parallel ?? 1));
-  const low = input.split?.low ?? 1;
-  const high = input.split?.high ?? 1;
-  const growth = input.growth && input.growth.samples.length ? input.growth : undefined;
-  const gWeight = growth?.weight ?? 1;
-  const blockers = input.blockedBy;
-  const counts = new Int32Array(m * (H + 1));
-  const kept = input.keepTrials ? new Int32Array(trials * m) : undefined;
-  const rem = new Float64Array(m);
-  const done = new Int32Array(m);
-  const cand = new Int32Array(k);
-  let trialDays = 0;
-  let anyThroughput = false;
-  for (let j = 0; j < n; j++) if (samples[j] > 0) anyThroughput = true;
+/** One run's state; the trial body is a method so V8 optimises it early (cold runs matter). */
+class PerItemSim {
+  readonly n: number;
+  readonly H: number;
+  readonly m: number;
+  readonly k: number;
+  readonly low: number;
+  readonly high: number;
+  readonly share: number;
+  readonly growth: Float64Array | undefined;
+  readonly gWeight: number;
+  readonly blockers: readonly (readonly number[])[] | undefined;
+  readonly hasBlockers: boolean;
+  readonly anyThroughput: boolean;
+  readonly dh: Int32Array;
+  readonly rem: Float64Array;
+  readonly done: Int32Array;
+  readonly cand: Int32Array;
+  /**
+   * Per trial the prefix-max dates are non-decreasing down the list, so they form runs: each run
+   * adds +1 at its first item and -1 after its last in its day's row (a difference array); rows are
+   * prefix-summed once at the end. Cost per trial = runs, not items.
+   */
+  readonly rows: (Int32Array | undefined)[];
+  trialDays = 0;
+  top = 0;
+  left = 0;
 
-  const eligible = (i: number): boolean => {
-    const b = blockers?.[i];
+  constructor(readonly input: PerItemInput) {
+    this.n = input.samples.length;
+    this.H = input.days.length;
+    this.m = input.weights.length;
+    this.k = Math.max(1, Math.floor(input.parallel ?? 1));
+    this.low = input.split?.low ?? 1;
+    this.high = input.split?.high ?? 1;
+    this.share = input.share ?? 1;
+    this.growth = input.growth && input.growth.samples.length ? input.growth.samples : undefined;
+    this.gWeight = input.growth?.weight ?? 1;
+    this.blockers = input.blockedBy;
+    this.hasBlockers = !!input.blockedBy && input.blockedBy.some((b) => b.length > 0);
+    this.anyThroughput = input.samples.some((x) => x > 0);
+    this.dh = dayHashes(input.days);
+    this.rem = new Float64Array(this.m);
+    this.done = new Int32Array(this.m);
+    this.cand = new Int32Array(this.k);
+    this.rows = new Array<Int32Array | undefined>(this.H + 1);
+  }
+
+  private eligible(i: number): boolean {
+    const b = this.blockers?.[i];
     if (!b) return true;
-    for (let q = 0; q < b.length; q++) if (done[b[q]] < 0) return false;
+    for (let q = 0; q < b.length; q++) if (this.done[b[q]] < 0) return false;
     return true;
-  };
+  }
 
-  for (let t = 0; t < trials; t++) {
-    if (input.shouldCancel && t % TRIAL_BLOCK === 0 && input.shouldCancel()) throw new CancelledError();
-    const tk = trialKey(seed, t);
-    let left = 0;
+  private finish(i: number, d: number): void {
+    this.done[i] = d;
+    this.left--;
+    const { done, m } = this;
+    while (this.top < m && done[this.top] >= 0) this.top++;
+  }
+
+  /** Strict order: pour c units down the list. */
+  private pourStrict(c: number, d: number): void {
+    const { rem, done, m } = this;
+    while (c > EPS && this.left > 0) {
+      let i = this.top;
+      while (i < m && (done[i] >= 0 || (this.hasBlockers && !this.eligible(i)))) i++;
+      if (i >= m) return; // everything left is blocked (a cycle): nothing can progress
+      const use = c < rem[i] ? c : rem[i];
+      rem[i] -= use;
+      c -= use;
+      if (rem[i] <= EPS) this.finish(i, d);
+    }
+  }
+
+  /** Parallel work: unit by unit to one of the k top eligible items (or the growth tail). */
+  private pourParallel(c: number, d: number, cell: number, tail: number): number {
+    const { rem, done, m, k, cand } = this;
+    let draw = 0;
+    while (c > EPS && this.left > 0) {
+      let found = 0;
+      for (let i = this.top; i < m && found < k; i++) if (done[i] < 0 && (!this.hasBlockers || this.eligible(i))) cand[found++] = i;
+      const slots = tail > EPS ? Math.min(k, found + 1) : found;
+      if (!slots) break;
+      const pick = (mix32((cell + Math.imul(STREAM.parallel, 0x27d4eb2d) + Math.imul(draw++, 0x165667b1)) | 0) * INV_2_32 * slots) | 0;
+      const amount = c < 1 ? c : 1;
+      if (pick >= found) {
+        const use = amount < tail ? amount : tail;
+        tail -= use;
+        c -= use;
+        continue;
+      }
+      const i = cand[pick];
+      const use = amount < rem[i] ? amount : rem[i];
+      rem[i] -= use;
+      c -= use;
+      if (rem[i] <= EPS) this.finish(i, d);
+    }
+    return tail;
+  }
+
+  trial(t: number, kept: Int32Array | undefined): void {
+    const { input, rem, done, m, H, n, dh, low, high, share } = this;
+    const { samples, ratios, weights, keys } = input;
+    const tk = trialKey(input.seed, t);
+    this.left = 0;
     for (let i = 0; i < m; i++) {
       const w = low === 1 && high === 1 ? weights[i] : weights[i] * splitFactor(tk, keys[i], low, high);
       rem[i] = w;
       if (w <= EPS) done[i] = 0;
       else {
         done[i] = -1;
-        left++;
+        this.left++;
       }
     }
-    let top = 0;
+    this.top = 0;
+    while (this.top < m && done[this.top] >= 0) this.top++;
     let tail = 0; // growth units waiting at the end of the list
-    for (let d = 0; d < H && left > 0 && anyThroughput; d++) {
-      trialDays++;
-      let c = dayUnits(samples, n, days[d], ratios[d], tk);
-      if (share < 1) c = binomial(c, share, cellKey(tk, days[d]), STREAM.share);
-      if (growth) tail += gWeight * arrivals(growth.samples, days[d], tk);
+    for (let d = 0; d < H && this.left > 0 && this.anyThroughput; d++) {
+      this.trialDays++;
+      const cell = mix32(tk ^ dh[d]);
+      let c = cellUnits(samples, n, cell, ratios[d]);
+      if (share < 1) c = binomial(c, share, cell, STREAM.share);
+      if (this.growth) tail += this.gWeight * arrivals(this.growth, cell);
       if (c <= 0) continue;
-      while (top < m && done[top] >= 0) top++;
-      if (k === 1) {
-        while (c > EPS && left > 0) {
-          let i = top;
-          while (i < m && (done[i] >= 0 || !eligible(i))) i++;
-          if (i >= m) break; // everything left is blocked (a cycle): nothing can progress
-          const use = c < rem[i] ? c : rem[i];
-          rem[i] -= use;
-          c -= use;
-          if (rem[i] <= EPS) {
-            done[i] = d;
-            left--;
-            while (top < m && done[top] >= 0) top++;
-          }
-        }
-      } else {
-        const cell = cellKey(tk, days[d]);
-        let draw = 0;
-        while (c > EPS && left > 0) {
-          let found = 0;
-          for (let i = top; i < m && found < k; i++) if (done[i] < 0 && eligible(i)) cand[found++] = i;
-          const slots = tail > EPS ? Math.min(k, found + 1) : found;
-          if (!slots) break;
-          const pick = (mix32((cell + Math.imul(STREAM.parallel, 0x27d4eb2d) + Math.imul(draw++, 0x165667b1)) | 0) * INV_2_32 * slots) | 0;
-          const amount = c < 1 ? c : 1;
-          if (pick >= found) {
-            const use = amount < tail ? amount : tail;
-            tail -= use;
-            c -= use;
-            continue;
-          }
-          const i = cand[pick];
-          const use = amount < rem[i] ? amount : rem[i];
-          rem[i] -= use;
-          c -= use;
-          if (rem[i] <= EPS) {
-            done[i] = d;
-            left--;
-            while (top < m && done[top] >= 0) top++;
-          }
-        }
-      }
+      if (this.k === 1) this.pourStrict(c, d);
+      else tail = this.pourParallel(c, d, cell, tail);
     }
-    // prefix max: an item's date is when it and every item above it are done
+    this.record(t, kept);
+  }
+
+  /** Adds this trial's prefix-max dates to the rows (as runs). */
+  private record(t: number, kept: Int32Array | undefined): void {
+    const { done, m, H, rows } = this;
     let worst = 0;
+    let runStart = 0;
+    let runDay = -2;
     for (let i = 0; i < m; i++) {
       if (worst >= 0) worst = done[i] < 0 ? -1 : done[i] > worst ? done[i] : worst;
-      counts[i * (H + 1) + (worst < 0 ? H : worst)]++;
+      const dayIdx = worst < 0 ? H : worst;
+      if (dayIdx !== runDay) {
+        if (runDay >= 0) {
+          const r = (rows[runDay] ??= new Int32Array(m + 1));
+          r[runStart]++;
+          r[i]--;
+        }
+        runDay = dayIdx;
+        runStart = i;
+      }
       if (kept) kept[t * m + i] = worst;
     }
+    if (runDay >= 0) {
+      const r = (rows[runDay] ??= new Int32Array(m + 1));
+      r[runStart]++;
+      r[m]--;
+    }
   }
-  return { counts, horizon: H, trialDays, ...(kept ? { trials: kept } : {}) };
+}
+
+export function simulatePerItem(input: PerItemInput): PerItemResult {
+  const sim = new PerItemSim(input);
+  const kept = input.keepTrials ? new Int32Array(input.trials * sim.m) : undefined;
+  for (let t = 0; t < input.trials; t++) {
+    if (input.shouldCancel && t % TRIAL_BLOCK === 0 && input.shouldCancel()) throw new CancelledError();
+    sim.trial(t, kept);
+  }
+  const m = sim.m;
+  for (const r of sim.rows) if (r) for (let i = 1; i <= m; i++) r[i] += r[i - 1];
+  return { rows: sim.rows, horizon: sim.H, trialDays: sim.trialDays, ...(kept ? { trials: kept } : {}) };
+}
+
+/** Done-by day index per item and percentile (-1 = not within horizon), and each item's never-share. */
+export function perItemPercentiles(r: PerItemResult, items: number, trials: number, ps: readonly number[]): { index: Int32Array[]; never: Float64Array } {
+  const index = ps.map(() => new Int32Array(items).fill(-1));
+  const need = ps.map((p) => Math.max(1, Math.ceil(p * trials - 1e-9)));
+  const cum = new Int32Array(items);
+  for (let d = 0; d < r.horizon; d++) {
+    const row = r.rows[d];
+    if (!row) continue;
+    for (let i = 0; i < items; i++) {
+      if (!row[i]) continue;
+      const c = (cum[i] += row[i]);
+      for (let q = 0; q < ps.length; q++) if (index[q][i] < 0 && c >= need[q]) index[q][i] = d;
+    }
+  }
+  const last = r.rows[r.horizon];
+  return { index, never: Float64Array.from({ length: items }, (_, i) => (last ? last[i] / trials : 0)) };
 }

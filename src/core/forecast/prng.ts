@@ -2,7 +2,7 @@
 //
 // Scheme: every uniform is a pure function of (seed, trial, key, stream, j), hashed with the
 // "lowbias32" integer mixer (Chris Wellons) on 32-bit ints. `key` is the calendar day (epoch day)
-// for daily draws, or an item's id hash for per-item draws (split factor), so trial t draws the
+// for daily draws (hashed once per day, then mixed with the trial's key: one mix per trial-day), or an item's id hash for per-item draws (split factor), so trial t draws the
 // same numbers for day d whatever else changed (another day added, a ratio lowered, an item
 // inserted). There is no sequential state: nothing depends on how many numbers were drawn
 // before, and no allocation happens per draw. Streams separate the purposes below.
@@ -10,7 +10,8 @@
 
 /** Purposes of draws (one independent sub-stream each). */
 export const STREAM = {
-  sample: 1,
+  /** The cell key itself is the sample draw. */
+  sample: 0,
   round: 2,
   share: 3,
   split: 4,
@@ -36,9 +37,14 @@ export function trialKey(seed: number, trial: number): number {
   return mix32((seed ^ mix32((trial + 0x9e3779b9) | 0)) | 0);
 }
 
-/** The key of (trial, day-or-item key). */
+/** The hash of a day or item key alone (precomputed once per forecast day in the hot loops). */
+export function keyHash(key: number): number {
+  return mix32((Math.imul(key | 0, 0x85ebca6b) ^ 0x2545f491) | 0);
+}
+
+/** The key of (trial, day-or-item key); it is also the history-sample draw (stream 0). */
 export function cellKey(tKey: number, key: number): number {
-  return mix32((tKey ^ Math.imul(key | 0, 0x85ebca6b)) | 0);
+  return mix32((tKey ^ keyHash(key)) | 0);
 }
 
 /** A uniform in [0, 1) for (cell, stream, j). */

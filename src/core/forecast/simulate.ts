@@ -3,7 +3,7 @@
 // sr(sample(history) * ratio(d)) units, where the sample index and the rounding draw are keyed
 // by (seed, trial, calendar day) - common random numbers. Project share p thins binomially: the
 // trial's total for How Many, each day's completions for When.
-import { STREAM, binomial, cellKey, mix32, trialKey } from './prng';
+import { STREAM, binomial, cellKey, keyHash, mix32, trialKey } from './prng';
 
 const INV_2_32 = 1 / 4294967296;
 /** Draws are checked for cancellation between blocks of this many trials. */
@@ -32,11 +32,14 @@ export interface SimCommon {
   shouldCancel?: () => boolean;
 }
 
-/** Units completed by one trial on forecast day i (before share thinning). */
-export function dayUnits(samples: Float64Array, n: number, day: number, ratio: number, tk: number): number {
-  const cell = cellKey(tk, day);
-  const s = samples[(mix32((cell + STREAM.sample * 0x27d4eb2d) | 0) * INV_2_32 * n) | 0];
-  const x = s * ratio;
+/** Hashes of the forecast days (computed once per run; see prng.ts). */
+export function dayHashes(days: Int32Array): Int32Array {
+  return Int32Array.from(days, keyHash);
+}
+
+/** Units completed on one trial-day whose cell key is `cell` (before share thinning). */
+export function cellUnits(samples: Float64Array, n: number, cell: number, ratio: number): number {
+  const x = samples[(cell * INV_2_32 * n) | 0] * ratio;
   if (!(x > 0)) return 0;
   const f = Math.floor(x);
   if (x === f) return f;
@@ -55,11 +58,12 @@ export function simulateHowMany(input: SimCommon): Int32Array {
   const out = new Int32Array(trials);
   if (!n) return out;
   const m = days.length;
+  const dh = dayHashes(days);
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
     const tk = trialKey(seed, t);
     let sum = 0;
-    for (let i = 0; i < m; i++) sum += dayUnits(samples, n, days[i], ratios[i], tk);
+    for (let i = 0; i < m; i++) sum += cellUnits(samples, n, mix32(tk ^ dh[i]), ratios[i]);
     out[t] = share < 1 ? binomial(sum, share, cellKey(tk, TRIAL_CELL), STREAM.share) : sum;
   }
   return out;
@@ -81,9 +85,8 @@ export function splitFactor(tk: number, itemKey: number, low: number, high: numb
   return low + (high - low) * mix32((cellKey(tk, itemKey ^ 0x5bd1e995) + Math.imul(STREAM.split, 0x27d4eb2d)) | 0) * INV_2_32;
 }
 
-/** Growth arrivals on day `day` of trial `tk` (stochastically rounded, unbiased). */
-export function arrivals(g: Float64Array, day: number, tk: number): number {
-  const cell = cellKey(tk, day);
+/** Growth arrivals on the trial-day `cell` (stochastically rounded, unbiased). */
+export function arrivals(g: Float64Array, cell: number): number {
   const x = g[(mix32((cell + Math.imul(STREAM.growth, 0x27d4eb2d)) | 0) * INV_2_32 * g.length) | 0];
   if (!(x > 0)) return 0;
   const f = Math.floor(x);
@@ -109,6 +112,7 @@ export function simulateWhen(input: WhenInput): Int32Array {
   for (let j = 0; j < weights.length; j++) base += weights[j];
   let anyThroughput = false;
   for (let j = 0; j < n; j++) if (samples[j] > 0) anyThroughput = true;
+  const dh = dayHashes(days);
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
     const tk = trialKey(seed, t);
@@ -123,9 +127,10 @@ export function simulateWhen(input: WhenInput): Int32Array {
     }
     if (!anyThroughput) continue;
     for (let i = 0; i < m; i++) {
-      let c = dayUnits(samples, n, days[i], ratios[i], tk);
-      if (share < 1) c = binomial(c, share, cellKey(tk, days[i]), STREAM.share);
-      if (growth) rem += gWeight * arrivals(growth.samples, days[i], tk);
+      const cell = mix32(tk ^ dh[i]);
+      let c = cellUnits(samples, n, cell, ratios[i]);
+      if (share < 1) c = binomial(c, share, cell, STREAM.share);
+      if (growth) rem += gWeight * arrivals(growth.samples, cell);
       rem -= c;
       if (rem <= 1e-9) {
         out[t] = i;

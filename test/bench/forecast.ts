@@ -1,0 +1,147 @@
+// npm run bench (forecast part): the Monte Carlo engine against a minimal reference loop timed in
+// the same run, 100,000 trials, and history extraction + simulation on a real 10,000-item sql.js
+// backlog. Medians of several runs; targets are printed, never enforced.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import initSqlJs from 'sql.js';
+import { BacklogRepository } from '../../src/core/backlog/repository';
+import { CompiledCalendar, backlogSource, dayOf, extractBacklog, howMany, perItem, simulateHowMany, simulatePerItem, simulateWhen, when } from '../../src/core/forecast';
+import { BacklogDatabase } from '../../src/core/storage/database';
+import { rankBetween } from '../../src/core/util/rank';
+
+const RUNS = Number(process.env.FLOWCAST_BENCH_RUNS ?? 5);
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+function timeIt(fn: () => unknown): number {
+  const ms: number[] = [];
+  fn(); // warm-up
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
+    fn();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
+const HISTORY = Float64Array.from([0, 2, 5, 1, 3, 0, 4, 2, 6, 1, 3, 2, 0, 4, 5, 3, 1, 2, 7, 0, 3, 2, 4, 1, 3, 5, 2, 0, 3, 4]);
+
+/** The minimal reference loop: one xorshift draw + history lookup + sum per trial-day. */
+function referenceLoop(trials: number, days: number): number {
+  let s = 88172645;
+  let total = 0;
+  const n = HISTORY.length;
+  for (let t = 0; t < trials; t++) {
+    let sum = 0;
+    for (let d = 0; d < days; d++) {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      sum += HISTORY[((s >>> 0) / 4294967296) * n | 0];
+    }
+    total += sum;
+  }
+  return total;
+}
+
+async function buildBacklog(n: number): Promise<BacklogRepository> {
+  const SQL = await initSqlJs();
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flowcast-fbench-'));
+  const db = await BacklogDatabase.open({ SQL, file: path.join(dir, 'f.db'), flushDelayMs: 60_000 });
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  db.write((c) => {
+    const item = c.prepare('INSERT INTO items (rowid, id, type, title, status, rank, created_at, updated_at, effort) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const hist = c.prepare('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, ?, ?, ?)');
+    const ranks = new Map<string, string | null>();
+    const t0 = Date.UTC(2025, 0, 1);
+    for (let i = 1; i <= n; i++) {
+      const id = `TASK-${i}`;
+      const created = t0 + rand() * 600 * 86_400_000;
+      const fate = rand();
+      const status = fate < 0.6 ? 'done' : fate < 0.7 ? 'in_progress' : fate < 0.75 ? 'review' : fate < 0.85 ? 'ready' : 'backlog';
+      const rank = rankBetween(ranks.get(status) ?? null, null);
+      ranks.set(status, rank);
+      const iso = (ms: number) => new Date(ms).toISOString();
+      item.run([i, id, 'TASK', `item ${i}`, status, rank, iso(created), iso(created), ['XS', 'S', 'M', 'L', 'XL'][i % 5]]);
+      hist.run([id, null, 'backlog', iso(created)]);
+      let at = created;
+      const path2 = status === 'done' ? ['ready', 'in_progress', 'review', 'done'] : status === 'review' ? ['ready', 'in_progress', 'review'] : status === 'in_progress' ? ['ready', 'in_progress'] : status === 'ready' ? ['ready'] : [];
+      let prev = 'backlog';
+      for (const s of path2) {
+        at += rand() * 6 * 86_400_000;
+        hist.run([id, prev, s, iso(at)]);
+        prev = s;
+      }
+    }
+    item.free();
+    hist.free();
+  });
+  return new BacklogRepository(db);
+}
+
+async function main() {
+  const cal = new CompiledCalendar({ capacity: { '2027-01-12': 0.5, '2027-01-13': 0.7, '2027-02-02': 0.8, '2027-02-03': 0.8 }, daysOff: [{ from: '2027-02-15', to: '2027-02-19' }] });
+  const start = dayOf('2027-01-04');
+  const fd90 = cal.forecastDays(start, 90);
+  const horizon = cal.forecastDays(start, 2610);
+  const rows: string[][] = [];
+  const refMs = timeIt(() => referenceLoop(10_000, 90));
+  const refPerDay = refMs / 900_000;
+  rows.push(['reference loop 10,000 x 90', refMs.toFixed(1), '1.0x', '', '']);
+
+  const hm = timeIt(() => simulateHowMany({ samples: HISTORY, ...fd90, trials: 10_000, seed: 1 }));
+  rows.push(['How Many 10,000 x 90 working days (ratios)', hm.toFixed(1), `${(hm / refMs).toFixed(2)}x`, '<= 3x', '6.6 s']);
+
+  let whenDays = 0;
+  const wn = timeIt(() => {
+    const f = simulateWhen({ samples: HISTORY, ...horizon, trials: 10_000, seed: 1, count: 100 });
+    whenDays = f.reduce((a, b) => a + b + 1, 0);
+  });
+  rows.push(['When 100 items, 10,000 trials', wn.toFixed(1), `${(wn / whenDays / refPerDay).toFixed(2)}x per trial-day`, '<= 3x', '4.1 s']);
+  rows.push(['  (trial-days per second)', '', `${((whenDays / wn) * 1000 / 1e6).toFixed(1)} M/s`, '', '']);
+
+  const items = 500;
+  const weights = new Float64Array(items).fill(1);
+  const keys = Int32Array.from({ length: items }, (_, i) => i * 7919);
+  let piDays = 0;
+  const pi = timeIt(() => {
+    piDays = simulatePerItem({ samples: HISTORY, ...horizon, trials: 10_000, seed: 1, weights, keys }).trialDays;
+  });
+  rows.push(['Per item, 500 ranked items, 10,000 trials', pi.toFixed(1), `${(pi / piDays / refPerDay).toFixed(2)}x per trial-day`, '<= 3x', '']);
+  rows.push(['  (trial-days per second)', '', `${((piDays / pi) * 1000 / 1e6).toFixed(1)} M/s`, '', '']);
+  const pik = timeIt(() => simulatePerItem({ samples: HISTORY, ...horizon, trials: 10_000, seed: 1, weights, keys, parallel: 3, split: { low: 1, high: 2 } }));
+  rows.push(['Per item, 500 items, k=3, split 1-2', pik.toFixed(1), '', '', '']);
+
+  const hm100 = timeIt(() => simulateHowMany({ samples: HISTORY, ...fd90, trials: 100_000, seed: 1 }));
+  rows.push(['How Many 100,000 x 90', hm100.toFixed(1), '', '', '']);
+  const wn100 = timeIt(() => simulateWhen({ samples: HISTORY, ...horizon, trials: 100_000, seed: 1, count: 100 }));
+  rows.push(['When 100 items, 100,000 trials', wn100.toFixed(1), '', '', '']);
+
+  const repo = await buildBacklog(10_000);
+  const ex = timeIt(() => extractBacklog(repo));
+  rows.push(['Extraction at 10,000 items', ex.toFixed(1), '', '', '']);
+  const e2e = timeIt(() => {
+    const src = backlogSource(extractBacklog(repo));
+    howMany(src, { start: '2026-08-24', targetDate: '2026-11-30', seed: 1 });
+    when(src, { start: '2026-08-24', remaining: 100, seed: 1 });
+  });
+  rows.push(['Extraction + How Many + When at 10,000 items', e2e.toFixed(1), '', '< 300 ms', '']);
+  const e2ePi = timeIt(() => {
+    const src = backlogSource(extractBacklog(repo));
+    perItem(src, { start: '2026-08-24', seed: 1 });
+  });
+  rows.push([`Extraction + per item (${extractBacklog(repo).ranked.length} open items)`, e2ePi.toFixed(1), '', '', '']);
+
+  const head = ['case', 'ms (median)', 'ratio', 'target', 'reference tool'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\nFlowcast forecast benchmark (Node ${process.version}, ${os.cpus().length} cores, median of ${RUNS} runs)`);
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
