@@ -37,6 +37,14 @@ import { acceptInto, pendingChanges } from './proposal';
 type ListKey = 'specs' | 'reproSteps' | 'dependencies' | 'constraints';
 type RelKind = 'blocks' | 'blocked-by' | 'relates' | 'duplicates';
 
+/** The tags typed in the Tags field ("a, b," gives ["a", "b"]). */
+function parseTags(text: string): string[] {
+  return text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
 function clone<T>(v: T): T {
   return JSON.parse(JSON.stringify(v)) as T;
 }
@@ -122,7 +130,11 @@ export class EditorApp extends LitElement {
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The saved version the edits are based on. */
   private base: { fields: EditableFields; updatedAt: string } | undefined;
-  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The Tags field's text as typed ("a, b, " keeps its trailing comma while typing); shown while it
+   * still parses to the form's tags, replaced by them when they change otherwise (reset, proposal).
+   */
+  private tagsText: string | undefined;
 
   constructor() {
     super();
@@ -249,19 +261,27 @@ export class EditorApp extends LitElement {
     this.reportDraft();
   }
 
-  /** Tells the host about unsaved changes (debounced), so closing the panel never loses them. */
+  /**
+   * Tells the host about unsaved changes at once, on every keystroke, so closing the tab with the
+   * cursor still in a field never loses what was typed (a debounce lost the last ones).
+   */
   private reportDraft(): void {
-    if (this.draftTimer) clearTimeout(this.draftTimer);
-    this.draftTimer = setTimeout(() => {
-      const draft = this.state?.newItem;
-      if (draft && this.fields) {
-        host.notify(DraftChanged, { draftKey: draft.draftKey, dirty: this.dirty, fields: this.fields });
-        return;
-      }
-      const id = this.state?.item?.id;
-      if (!id || !this.fields) return;
-      host.notify(EditorDraft, this.dirty ? { id, dirty: true, fields: this.fields } : { id, dirty: false });
-    }, 150);
+    const draft = this.state?.newItem;
+    if (draft && this.fields) {
+      host.notify(DraftChanged, { draftKey: draft.draftKey, dirty: this.dirty, fields: this.fields });
+      return;
+    }
+    const id = this.state?.item?.id;
+    if (!id || !this.fields) return;
+    host.notify(EditorDraft, this.dirty ? { id, dirty: true, fields: this.fields } : { id, dirty: false });
+  }
+
+  /** What the Tags field shows: the typed text while it still means these tags, else the tags. */
+  private tagsValue(tags: readonly string[]): string {
+    const typed = this.tagsText;
+    if (typed !== undefined && JSON.stringify(parseTags(typed)) === JSON.stringify(tags)) return typed;
+    this.tagsText = undefined;
+    return tags.join(', ');
   }
 
   private titleProblem(): string | null {
@@ -457,6 +477,7 @@ export class EditorApp extends LitElement {
   static override styles = css`
     :host {
       display: block;
+      container-type: inline-size;
       padding: 12px 16px 40px;
       max-width: 980px;
     }
@@ -665,8 +686,31 @@ export class EditorApp extends LitElement {
       font-size: 0.9em;
       margin: 6px 0;
     }
+    /* The header never wraps: "Unsaved changes" shrinks to an ellipsis (its title has the full
+       text) instead of pushing Save onto a second row at narrow widths. */
     header {
-      flex-wrap: wrap;
+      flex-wrap: nowrap;
+      min-width: 0;
+    }
+    header > * {
+      flex-shrink: 0;
+    }
+    header > .dirty {
+      flex-shrink: 1;
+      min-width: 1em;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    header > .spacer {
+      flex-shrink: 1;
+      min-width: 0;
+    }
+    /* Narrow editors: the AI buttons keep their icon (and tooltip), so the indicator has room. */
+    @container (max-width: 640px) {
+      header vscode-button .label {
+        display: none;
+      }
     }
     .ai-banner {
       display: flex;
@@ -828,7 +872,7 @@ export class EditorApp extends LitElement {
       <select
         id=${`f-${key}`}
         .value=${value}
-        @change=${(e: Event) => {
+        @input=${(e: Event) => {
           const v = (e.target as HTMLSelectElement).value;
           this.set(key, (v === '' && nullable ? null : v));
         }}
@@ -1135,15 +1179,16 @@ export class EditorApp extends LitElement {
           >${this.t('tags')}<vscode-textfield
             id="f-tags"
             placeholder=${this.t('tagsHint')}
-            .value=${f.tags.join(', ')}
-            @change=${(e: Event) =>
-              this.set(
-                'tags',
-                (e.target as HTMLInputElement).value
-                  .split(',')
-                  .map((x) => x.trim())
-                  .filter(Boolean),
-              )}
+            .value=${this.tagsValue(f.tags)}
+            @input=${(e: Event) => {
+              // Every keystroke counts (typing ", demo" then Ctrl+S or closing the tab keeps it).
+              this.tagsText = (e.target as HTMLInputElement).value;
+              this.set('tags', parseTags(this.tagsText));
+            }}
+            @change=${() => {
+              this.tagsText = undefined;
+              this.requestUpdate();
+            }}
           ></vscode-textfield
         ></label>
       </div>
@@ -1166,9 +1211,9 @@ export class EditorApp extends LitElement {
     return html`
       <header>
         <span class="id" id="draft-label">${this.t('newItem')}</span>
-        ${this.dirty ? html`<span class="dirty" id="dirty">● ${this.t('unsaved')}</span>` : nothing}
+        ${this.dirty ? html`<span class="dirty" id="dirty" title=${this.t('unsaved')}>● ${this.t('unsaved')}</span>` : nothing}
         <span class="spacer"></span>
-        <vscode-button secondary icon="references" id="ai-relations" ?disabled=${this.aiBusy} @click=${() => this.ai('suggestRelations')}>${this.t('suggestRelations')}</vscode-button>
+        <vscode-button secondary icon="references" id="ai-relations" title=${this.t('suggestRelations')} aria-label=${this.t('suggestRelations')} ?disabled=${this.aiBusy} @click=${() => this.ai('suggestRelations')}><span class="label">${this.t('suggestRelations')}</span></vscode-button>
         <vscode-button secondary id="discard" @click=${() => this.discard()}>${this.t('discard')}</vscode-button>
         <vscode-button id="create" ?disabled=${!!problem || this.creating} @click=${() => this.create()}>${this.t('createItem')}</vscode-button>
       </header>
@@ -1200,9 +1245,9 @@ export class EditorApp extends LitElement {
     return html`
       <header>
         <span class="id">${item.id}</span>
-        ${this.dirty ? html`<span class="dirty" id="dirty">● ${this.t('unsaved')}</span>` : nothing}
+        ${this.dirty ? html`<span class="dirty" id="dirty" title=${this.t('unsaved')}>● ${this.t('unsaved')}</span>` : nothing}
         <span class="spacer"></span>
-        <vscode-button secondary icon="wand" id="ai-refine" ?disabled=${this.aiBusy} @click=${() => this.ai('refine')}>${this.t('refine')}</vscode-button>
+        <vscode-button secondary icon="wand" id="ai-refine" title=${this.t('refine')} aria-label=${this.t('refine')} ?disabled=${this.aiBusy} @click=${() => this.ai('refine')}><span class="label">${this.t('refine')}</span></vscode-button>
         <vscode-toolbar-button
           icon="references"
           id="ai-relations"

@@ -87,6 +87,18 @@ export interface WorkflowStatus {
 /** A whole item as exchanged by import/export (relations by id). */
 export interface PortableItem extends Item {
   relations: { kind: RelationKind; to: string }[];
+  /**
+   * Optional status history, oldest first, ending at `status` (the demo backlog uses it; the file
+   * formats do not carry it). Without it the item's history starts at `createdAt` in its status.
+   */
+  history?: StatusChange[];
+}
+
+/** One recorded status change (`from` is null for the first one). */
+export interface StatusChange {
+  from: string | null;
+  to: string;
+  at: string;
 }
 
 export function emptyFields(): ItemFields {

@@ -30,6 +30,7 @@ import {
   type RelationKind,
   SEVERITIES,
   type Severity,
+  type StatusChange,
   TYPE_KEY_RE,
   type WorkflowStatus,
 } from './model';
@@ -999,6 +1000,7 @@ export class BacklogRepository {
     });
     const knownStatuses = new Set(this.listStatuses().map((s) => s.key));
     for (const p of prepared) if (!knownStatuses.has(p.fields.status)) throw new FlowcastError('status_unknown', `Item ${p.src.id}: unknown status "${p.fields.status}".`, { status: p.fields.status });
+    for (const p of prepared) if (p.src.history) checkHistory(p.src.id, p.src.history, p.fields.status, knownStatuses);
     const renamed: Record<string, string> = {};
     const created: string[] = [];
     this.change(`Import ${items.length} items`, (c) => {
@@ -1027,7 +1029,8 @@ export class BacklogRepository {
         this.touchItem(id);
         if (this.recording?.items[id]) this.recording.items[id].before = null;
         this.writeFields(id, fields, c);
-        c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, src.createdAt || at]);
+        if (src.history?.length) for (const h of src.history) c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, ?, ?, ?)', [id, h.from, h.to, h.at]);
+        else c.run('INSERT INTO status_history (item_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)', [id, fields.status, src.createdAt || at]);
         this.index(id, c);
         created.push(id);
       }
@@ -1048,4 +1051,21 @@ export class BacklogRepository {
     });
     return { created, renamed };
   }
+}
+
+/**
+ * Checks an imported status history before anything is written: ISO times in order, known
+ * statuses, each change starting where the previous one ended, the last one at the item's status.
+ */
+function checkHistory(itemId: string, history: readonly StatusChange[], status: string, known: ReadonlySet<string>): void {
+  const bad = (i: number, what: string) => new FlowcastError('invalid_input', `Item ${itemId}: history[${i}] ${what}.`);
+  let prev: StatusChange | undefined;
+  history.forEach((h, i) => {
+    if (!known.has(h.to)) throw bad(i, `has an unknown status "${h.to}"`);
+    if (typeof h.at !== 'string' || Number.isNaN(Date.parse(h.at))) throw bad(i, `has no valid time ("at")`);
+    if (prev ? h.from !== prev.to : h.from !== null) throw bad(i, `"from" must be ${prev ? `"${prev.to}"` : 'null'}`);
+    if (prev && Date.parse(h.at) < Date.parse(prev.at)) throw bad(i, `is earlier than the change before it`);
+    prev = h;
+  });
+  if (prev && prev.to !== status) throw new FlowcastError('invalid_input', `Item ${itemId}: its history ends at "${prev.to}", not at its status "${status}".`);
 }
