@@ -28,6 +28,9 @@ import { ANALYSIS_SCHEME, AnalysisReportProvider } from './ai/analysisReport';
 import { ReviewPanelManager } from './ai/reviewPanel';
 import { registerReviewTestCommands } from './ai/reviewDemo';
 import { registerEditorTestCommands } from './editor/testDemos';
+import { ForecastHost } from './forecast/forecastHost';
+import { FORECAST_REPORT_SCHEME, ForecastReportProvider } from './forecast/forecastReport';
+import { registerForecastCommands } from './forecast/forecastCommands';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -119,12 +122,18 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
     reviews,
   );
   registerAiCommands(context, { service: svc, ai, editors, reviews, reports });
-  // Demo payloads for the UI tests (palette commands shown only in development/test mode).
-  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+  // Demo payloads for the UI tests: registered (and shown in the palette, "flowcast.devMode") only
+  // in test runs: the integration tests (Test mode) and the UI tests, which start VS Code with
+  // FLOWCAST_TEST_COMMANDS=1. `npm start` (development mode, no variable) never shows them.
+  if (context.extensionMode === vscode.ExtensionMode.Test || (context.extensionMode === vscode.ExtensionMode.Development && process.env.FLOWCAST_TEST_COMMANDS === '1')) {
     registerReviewTestCommands(context, reviews, svc);
     registerEditorTestCommands(context, editors, svc);
   }
   registerWorkflowCommands(context, svc);
+  const forecastReports = new ForecastReportProvider();
+  const forecasts = new ForecastHost(svc, () => (vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en'));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports);
+  registerForecastCommands(context, svc, forecasts, forecastReports);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
   context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
@@ -156,6 +165,12 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   };
   const contextSub = svc.onDidChange(() => void updateContext());
   context.subscriptions.push({ dispose: () => contextSub.dispose() });
+  // At activation: ticks the walkthrough's "Create a backlog" step when a backlog already exists
+  // (the registry file only: sql.js is not loaded for this).
+  svc.listBacklogs().then(
+    (all) => vscode.commands.executeCommand('setContext', 'flowcast.hasBacklog', all.length > 0),
+    () => undefined,
+  );
 
   const api = createApi(() => svc);
   log().info(`Flowcast ${api.version} activated (storage: ${storageDir})`);
@@ -176,6 +191,8 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       ai,
       aiView,
       reviews,
+      forecasts,
+      forecastReports,
     },
   });
 }
