@@ -60,7 +60,9 @@ interface Meta {
 export type HowManyResult = Meta & { kind: 'ok'; targetDate: string; forecastDays: number; percentiles: { p: number; value: number }[]; distribution: HowManyDistribution; totals: Int32Array };
 export type WhenResult = Meta & { kind: 'ok'; remaining: number; percentiles: { p: number; date: string | null }[]; distribution: Omit<WhenDistribution, 'histogram' | 'cdf'> & { histogram: { date: string; probability: number }[]; cdf: { date: string; probability: number }[] }; finish: Int32Array; days: Int32Array };
 export type PerItemForecast = Meta & { kind: 'ok'; items: { id: string; title: string; percentiles: { p: number; date: string | null }[]; notWithinHorizon: number }[]; trialDays: number };
-export type Outcome<T> = T | (Refusal & Pick<Meta, 'history'>);
+/** A guard refusal with the history it judged. */
+export type Refused = Refusal & Pick<Meta, 'history'>;
+export type Outcome<T> = T | Refused;
 
 export function clampShare(s: number | undefined): number {
   if (s === undefined || Number.isNaN(s)) return 1;
