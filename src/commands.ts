@@ -144,7 +144,13 @@ export function registerCommands(context: vscode.ExtensionContext, service: Back
         });
         if (value === undefined) return undefined;
       }
-      return service.createItem({ title: value, status: options?.status, type: options?.type }, options?.backlogId);
+      const item = await service.createItem({ title: value, status: options?.status, type: options?.type }, options?.backlogId);
+      // Typed by the user: confirm the new ID, with a way to open it (callers passing a title get the item back).
+      if (typeof title !== 'string') {
+        const open = vscode.l10n.t('Open');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Created {0}', item.id), open).then((a) => a === open && vscode.commands.executeCommand('flowcast.openItem', item.id));
+      }
+      return item;
     }),
   );
 

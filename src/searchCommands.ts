@@ -1,14 +1,14 @@
 // "Flowcast: Search Items" (live QuickPick over the full-text index) and saved views.
 import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
-import { searchItems, type SnippetSegment } from './core/search';
+import { plainSnippet, searchItems } from './core/search';
 import type { BacklogsTreeProvider } from './backlogsTree';
 import { report } from './report';
 import { statusLabel } from './messages';
 
-/** Highlights become «…» in QuickPick details (plain text: never HTML). */
-function snippetText(segs: SnippetSegment[]): string {
-  return segs.map((s) => (s.highlight ? `«${s.text}»` : s.text)).join('').replace(/\s+/g, ' ');
+/** "1 result", "2 results" (French: "1 résultat", "2 résultats"). */
+export function resultsTitle(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 result') : vscode.l10n.t('{0} results', n);
 }
 
 export function registerSearchCommands(context: vscode.ExtensionContext, service: BacklogService, tree: BacklogsTreeProvider): void {
@@ -30,10 +30,11 @@ export function registerSearchCommands(context: vscode.ExtensionContext, service
           id: h.id,
           label: h.title,
           description: `${h.id} · ${statuses.get(h.status) ?? h.status}`,
-          detail: snippetText(h.snippet),
+          // Plain text (no Markdown, no marker characters); VS Code highlights the typed words.
+          detail: plainSnippet(h.snippet).text,
           alwaysShow: true,
         }));
-        qp.title = r.warnings.length ? r.warnings.join(' · ') : vscode.l10n.t('{0} results', r.total);
+        qp.title = r.warnings.length ? r.warnings.join(' · ') : resultsTitle(r.total);
       };
       qp.onDidChangeValue((v) => {
         if (timer) clearTimeout(timer);

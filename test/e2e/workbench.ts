@@ -38,6 +38,8 @@ export async function openWorkbench(opts: { theme?: string; viewport?: { width: 
   const userDataDir = path.join(tmp, 'user-data');
   await fs.mkdir(path.join(userDataDir, 'User'), { recursive: true });
   await writeSettings(userDataDir, { 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern' });
+  // The extension registers its test-only demo commands only when this is set (never in npm start).
+  process.env.FLOWCAST_TEST_COMMANDS = '1';
   const server = await cs.startCodeServer({ userDataDir, extensionsDir: path.join(tmp, 'extensions') });
   const browser = await br.launchBrowser();
   const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1400, height: 900 } });

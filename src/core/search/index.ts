@@ -1,5 +1,6 @@
 // Full-text search over backlog items.
 export { ftsDocument } from './document';
+export { plainSnippet, type PlainSnippet } from './plainText';
 export { isIdLike, MAX_QUERY_LENGTH, MAX_TERMS, parseQuery, textTokens, type ParsedQuery, type QueryFilters, type QueryTerm } from './query';
 export {
   bm25,
