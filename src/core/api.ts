@@ -1,10 +1,25 @@
 // The public API returned by activate(): what tests and other extensions can call.
+// Every argument is validated with the schemas of src/core/protocol/api.ts (agents call this with
+// model-made JSON): a bad one throws a ValidationError (code invalid_input, `field` = the bad field)
+// before anything reaches the backlog; nothing wrong-typed is silently ignored.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ChangeEvent, BacklogService } from './backlog/service';
 import type { Item } from './backlog/model';
 import type { ItemFilter, ItemPatch, MoveTarget, NewItemInput } from './backlog/repository';
-import { detectFormat, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './io';
+import { detectFormat, exportWarnings, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './io';
+import {
+  BacklogIdSchema,
+  BacklogOptionsSchema,
+  FileOptionsSchema,
+  FilePathSchema,
+  ItemFilterSchema,
+  ItemIdSchema,
+  SearchOptionsSchema,
+  SearchQuerySchema,
+  validateArg,
+  ValidationError,
+} from './protocol/api';
 import { searchItems, type SearchResult } from './search';
 import type { BacklogInfo } from './storage/registry';
 import { writeFileAtomic } from './storage/atomicFile';
@@ -29,7 +44,8 @@ export interface FlowcastApi {
   /** Imports a file (all-or-nothing). Throws ImportError (message + line) on a malformed file. */
   importFile(file: string, options?: { backlogId?: string; format?: FileFormat }): Promise<{ created: string[]; renamed: Record<string, string> }>;
   /** Exports every item (archived included) of a backlog to a file. */
-  exportFile(file: string, options?: { backlogId?: string; format?: FileFormat }): Promise<{ count: number }>;
+  /** `warnings` names the items the target tool will not show (TicketFlow: IDs with digits in the prefix, prose-like type labels). */
+  exportFile(file: string, options?: { backlogId?: string; format?: FileFormat }): Promise<{ count: number; warnings: string[] }>;
   /** Writes pending changes to disk now (they are also written on a short debounce). */
   flush(): Promise<void>;
   onDidChange(listener: (e: ChangeEvent) => void): { dispose(): void };
@@ -41,6 +57,22 @@ function formatOf(file: string, text: string, given?: FileFormat): FileFormat {
   return f;
 }
 
+/** A file's text; an unreadable file is an ImportError naming it (not a raw ENOENT). */
+async function readText(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : `it cannot be read (${code ?? 'error'})`;
+    throw new ImportError(`Cannot import ${path.basename(file)}: ${why}.`, null, 'any');
+  }
+}
+
+/** The backlog id of `{ backlogId? }` options, validated. */
+function options(o: unknown): string | undefined {
+  return validateArg(BacklogOptionsSchema, o, 'options')?.backlogId;
+}
+
 export function createApi(service: () => BacklogService): FlowcastApi {
   return Object.freeze({
     version: VERSION,
@@ -48,22 +80,32 @@ export function createApi(service: () => BacklogService): FlowcastApi {
     listBacklogs: () => service().listBacklogs(),
     getActiveBacklog: () => service().getActiveBacklog(),
     createBacklog: (name: string) => service().createBacklog(name),
-    switchBacklog: (id: string) => service().setActiveBacklog(id),
-    queryItems: (f?: ItemFilter & { backlogId?: string }) => service().queryItems(f ?? {}, f?.backlogId),
-    getItem: (id: string, o?: { backlogId?: string }) => service().getItem(id, o?.backlogId),
-    createItem: (input: NewItemInput, o?: { backlogId?: string }) => service().createItem(input, o?.backlogId),
-    updateItem: (id: string, patch: ItemPatch, o?: { backlogId?: string }) => service().updateItem(id, patch, o?.backlogId),
-    moveItem: (id: string, target: MoveTarget, o?: { backlogId?: string }) => service().moveItem(id, target, o?.backlogId),
+    switchBacklog: async (id: string) => service().setActiveBacklog(validateArg(BacklogIdSchema, id, 'id')),
+    queryItems: async (f?: ItemFilter & { backlogId?: string }) => {
+      const filter = validateArg(ItemFilterSchema, f, 'filter');
+      return service().queryItems(filter ?? {}, filter?.backlogId);
+    },
+    getItem: async (id: string, o?: { backlogId?: string }) => service().getItem(validateArg(ItemIdSchema, id, 'id'), options(o)),
+    createItem: async (input: NewItemInput, o?: { backlogId?: string }) => service().createItem(input, options(o)),
+    updateItem: async (id: string, patch: ItemPatch, o?: { backlogId?: string }) => service().updateItem(id, patch, options(o)),
+    moveItem: async (id: string, target: MoveTarget, o?: { backlogId?: string }) => service().moveItem(id, target, options(o)),
     search: async (query: string, o?: { backlogId?: string; limit?: number; includeArchived?: boolean }) => {
+      validateArg(SearchQuerySchema, query, 'query');
+      validateArg(SearchOptionsSchema, o, 'options');
       const { repo } = await service().repo(o?.backlogId);
       return searchItems(repo.db, query, { limit: o?.limit, includeArchived: o?.includeArchived });
     },
     importFile: async (file: string, o?: { backlogId?: string; format?: FileFormat }) => {
-      const text = (await fs.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-      const parsed = parseBacklog(formatOf(file, text, o?.format), text);
+      validateArg(FilePathSchema, file, 'file');
+      validateArg(FileOptionsSchema, o, 'options');
+      const { repo } = await service().repo(o?.backlogId);
+      const text = (await readText(file)).replace(/^\uFEFF/, '');
+      const parsed = parseBacklog(formatOf(file, text, o?.format), text, new Date(), repo.listTypes().map((t) => t.key));
       return service().importItems(parsed.items, parsed.types, o?.backlogId);
     },
     exportFile: async (file: string, o?: { backlogId?: string; format?: FileFormat }) => {
+      validateArg(FilePathSchema, file, 'file');
+      validateArg(FileOptionsSchema, o, 'options');
       const s = service();
       const { id, repo } = await s.repo(o?.backlogId);
       const name = (await s.registry.get(id)).name;
@@ -72,9 +114,12 @@ export function createApi(service: () => BacklogService): FlowcastApi {
       const ext = path.extname(file).toLowerCase();
       const format: FileFormat = o?.format ?? (ext === '.json' ? 'json' : ext === '.csv' ? 'csv' : 'flowcast-md');
       await writeFileAtomic(file, serializeBacklog(format, items, { name, types }));
-      return { count: items.length };
+      return { count: items.length, warnings: exportWarnings(format, items, types) };
     },
     flush: () => service().flush(),
-    onDidChange: (listener: (e: ChangeEvent) => void) => service().onDidChange(listener),
+    onDidChange: (listener: (e: ChangeEvent) => void) => {
+      if (typeof listener !== 'function') throw new ValidationError([{ field: 'listener', message: 'expected function' }]);
+      return service().onDidChange(listener);
+    },
   });
 }

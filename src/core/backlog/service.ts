@@ -1,5 +1,7 @@
 // The backlog service: what every adapter (commands, tree, webviews, public API) talks to.
 // It knows nothing of VS Code; sql.js loading and where the active backlog is remembered are injected.
+// Every entry point validates its arguments (src/core/protocol/api.ts): a bad one throws a
+// ValidationError naming the field before anything reaches the repository.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
@@ -8,6 +10,24 @@ import { FileState } from '../storage/fileState';
 import { type BacklogInfo, BacklogRegistry } from '../storage/registry';
 import { Emitter } from '../util/emitter';
 import { FlowcastError } from '../util/errors';
+import {
+  BacklogIdSchema,
+  BacklogNameSchema,
+  BulkPatchInputSchema,
+  CreateOptionsSchema,
+  ItemFilterSchema,
+  ItemIdListSchema,
+  ItemIdSchema,
+  ItemPatchInputSchema,
+  ImportTypesSchema,
+  MoveTargetSchema,
+  NewItemInputSchema,
+  PortableItemsSchema,
+  RelationKindSchema,
+  validateArg,
+  ValidationError,
+} from '../protocol/api';
+import * as z from 'zod/mini';
 import type { Item, ItemType, PortableItem, RelationKind, WorkflowStatus } from './model';
 import { BacklogRepository, type BulkPatch, type ItemFilter, type ItemPatch, type MoveTarget, type NewItemInput, type NewItemRelation } from './repository';
 
@@ -35,6 +55,8 @@ export interface ServiceOptions {
 }
 
 const ACTIVE_KEY = 'activeBacklog';
+const OptionalBacklogId = z.optional(BacklogIdSchema);
+const RelationArgs = z.strictObject({ from: ItemIdSchema, kind: RelationKindSchema, to: ItemIdSchema });
 
 export class BacklogService {
   readonly registry: BacklogRegistry;
@@ -85,6 +107,7 @@ export class BacklogService {
   }
 
   async setActiveBacklog(id: string): Promise<BacklogInfo> {
+    validateArg(BacklogIdSchema, id, 'id');
     const info = await this.registry.get(id);
     await (await this.state()).update(ACTIVE_KEY, id);
     this.changes.fire({ kind: 'active', backlogId: id });
@@ -93,6 +116,7 @@ export class BacklogService {
 
   /** Creates a backlog and makes it the active one. */
   async createBacklog(name: string): Promise<BacklogInfo> {
+    validateArg(BacklogNameSchema, name, 'name');
     const info = await this.registry.create(name);
     await (await this.state()).update(ACTIVE_KEY, info.id);
     this.changes.fire({ kind: 'backlogs' });
@@ -101,12 +125,15 @@ export class BacklogService {
   }
 
   async renameBacklog(id: string, name: string): Promise<BacklogInfo> {
+    validateArg(BacklogIdSchema, id, 'id');
+    validateArg(BacklogNameSchema, name, 'name');
     const info = await this.registry.rename(id, name);
     this.changes.fire({ kind: 'backlogs' });
     return info;
   }
 
   async deleteBacklog(id: string): Promise<{ trashedTo: string }> {
+    validateArg(BacklogIdSchema, id, 'id');
     const wasActive = (await this.getActiveBacklog())?.id === id;
     const result = await this.registry.delete(id);
     if (wasActive) await (await this.state()).update(ACTIVE_KEY, undefined);
@@ -117,6 +144,7 @@ export class BacklogService {
 
   /** The repository of a backlog (the active one by default). */
   async repo(backlogId?: string): Promise<{ id: string; repo: BacklogRepository }> {
+    validateArg(OptionalBacklogId, backlogId, 'backlogId');
     const id = backlogId ?? (await this.getActiveBacklog())?.id;
     if (!id) throw new FlowcastError('no_active_backlog', 'There is no backlog yet. Create one first.');
     const db = await this.registry.openDatabase(id);
@@ -151,7 +179,9 @@ export class BacklogService {
    * change naming the new item and the related ones (plus a workflow change when the item's type
    * did not exist yet and was added, so type lists refresh).
    */
-  async createItem(input: NewItemInput, backlogId?: string, opts: { position?: 'top' | 'bottom'; relations?: readonly NewItemRelation[] } = {}): Promise<Item> {
+  async createItem(rawInput: NewItemInput, backlogId?: string, rawOpts: { position?: 'top' | 'bottom'; relations?: readonly NewItemRelation[] } = {}): Promise<Item> {
+    const input: NewItemInput = validateArg(NewItemInputSchema, rawInput, 'input');
+    const opts = validateArg(CreateOptionsSchema, rawOpts, 'options') ?? {};
     const { id, repo } = await this.repo(backlogId);
     const types = repo.listTypes().length;
     const related = [...new Set((opts.relations ?? []).map((r) => r.other))];
@@ -161,7 +191,15 @@ export class BacklogService {
   }
 
   /** Creates many items in one undo step, all-or-nothing (see BacklogRepository.createItems). */
-  async createItems(inputs: NewItemInput[], backlogId?: string): Promise<Item[]> {
+  async createItems(rawInputs: NewItemInput[], backlogId?: string): Promise<Item[]> {
+    const list = validateArg(z.array(z.unknown()).check(z.maxLength(10_000)), rawInputs, 'inputs');
+    const inputs: NewItemInput[] = list.map((input, i) => {
+      try {
+        return validateArg(NewItemInputSchema, input, `inputs[${i}]`);
+      } catch (err) {
+        throw err instanceof ValidationError ? new ValidationError(err.issues, `Item ${i + 1} of ${list.length}: `) : err;
+      }
+    });
     const { id, repo } = await this.repo(backlogId);
     const types = repo.listTypes().length;
     const created = await this.mutate(id, (r) => r.createItems(inputs), (items) => items.map((i) => i.id));
@@ -170,12 +208,17 @@ export class BacklogService {
     return created;
   }
 
-  updateItem(itemId: string, patch: ItemPatch, backlogId?: string): Promise<Item> {
+  async updateItem(itemId: string, rawPatch: ItemPatch, backlogId?: string): Promise<Item> {
+    validateArg(ItemIdSchema, itemId, 'id');
+    const patch: ItemPatch = validateArg(ItemPatchInputSchema, rawPatch, 'patch');
     return this.mutate(backlogId, (r) => r.updateItem(itemId, patch), (i) => [i.id]);
   }
 
   /** Moves an item; `set` changes fields in the same undoable step (a drop into another swimlane). */
-  moveItem(itemId: string, target: MoveTarget, backlogId?: string, set?: ItemPatch): Promise<Item> {
+  async moveItem(itemId: string, rawTarget: MoveTarget, backlogId?: string, rawSet?: ItemPatch): Promise<Item> {
+    validateArg(ItemIdSchema, itemId, 'id');
+    const target: MoveTarget = validateArg(MoveTargetSchema, rawTarget, 'target');
+    const set: ItemPatch | undefined = validateArg(z.optional(ItemPatchInputSchema), rawSet, 'set');
     return this.mutate(
       backlogId,
       (r) =>
@@ -190,27 +233,34 @@ export class BacklogService {
   }
 
   /** One patch to many items, one undo step (see BacklogRepository.bulkUpdate). */
-  bulkUpdate(ids: string[], patch: BulkPatch, backlogId?: string): Promise<Item[]> {
+  async bulkUpdate(ids: string[], patch: BulkPatch, backlogId?: string): Promise<Item[]> {
+    validateArg(ItemIdListSchema, ids, 'ids');
+    validateArg(BulkPatchInputSchema, patch, 'patch');
     return this.mutate(backlogId, (r) => r.bulkUpdate(ids, patch), () => ids);
   }
 
-  archiveItems(ids: string[], backlogId?: string): Promise<Item[]> {
+  async archiveItems(ids: string[], backlogId?: string): Promise<Item[]> {
+    validateArg(ItemIdListSchema, ids, 'ids');
     return this.mutate(backlogId, (r) => r.archiveItems(ids), () => ids);
   }
 
-  restoreItems(ids: string[], backlogId?: string): Promise<Item[]> {
+  async restoreItems(ids: string[], backlogId?: string): Promise<Item[]> {
+    validateArg(ItemIdListSchema, ids, 'ids');
     return this.mutate(backlogId, (r) => r.restoreItems(ids), () => ids);
   }
 
-  deleteItems(ids: string[], backlogId?: string): Promise<void> {
+  async deleteItems(ids: string[], backlogId?: string): Promise<void> {
+    validateArg(ItemIdListSchema, ids, 'ids');
     return this.mutate(backlogId, (r) => r.deleteItems(ids), () => ids);
   }
 
-  addRelation(from: string, kind: RelationKind | 'blocked-by', to: string, backlogId?: string): Promise<void> {
+  async addRelation(from: string, kind: RelationKind | 'blocked-by', to: string, backlogId?: string): Promise<void> {
+    validateArg(RelationArgs, { from, kind, to }, 'relation');
     return this.mutate(backlogId, (r) => r.addRelation(from, kind, to), () => [from, to]);
   }
 
-  removeRelation(from: string, kind: RelationKind | 'blocked-by', to: string, backlogId?: string): Promise<void> {
+  async removeRelation(from: string, kind: RelationKind | 'blocked-by', to: string, backlogId?: string): Promise<void> {
+    validateArg(RelationArgs, { from, kind, to }, 'relation');
     return this.mutate(backlogId, (r) => r.removeRelation(from, kind, to), () => [from, to]);
   }
 
@@ -244,6 +294,8 @@ export class BacklogService {
   }
 
   async importItems(items: PortableItem[], types: { key: string; label: string }[], backlogId?: string): Promise<{ created: string[]; renamed: Record<string, string> }> {
+    validateArg(PortableItemsSchema, items, 'items');
+    validateArg(ImportTypesSchema, types, 'types');
     const r = await this.mutate(backlogId, (repo) => repo.importItems(items, types), (x) => x.created);
     this.changes.fire({ kind: 'workflow', backlogId: (await this.repo(backlogId)).id });
     return r;
@@ -260,6 +312,8 @@ export class BacklogService {
    * named <ITEM-ID>/<file name> (a number is added if the name is taken); the source is untouched.
    */
   async attachFile(itemId: string, sourceFile: string, backlogId?: string): Promise<Item> {
+    validateArg(ItemIdSchema, itemId, 'id');
+    validateArg(z.string().check(z.minLength(1), z.maxLength(4096)), sourceFile, 'file');
     const stat = await fs.stat(sourceFile);
     if (!stat.isFile()) throw new FlowcastError('invalid_input', `${path.basename(sourceFile)} is not a file.`);
     return this.storeAttachment(itemId, path.basename(sourceFile), stat.size, backlogId, (target) => fs.copyFile(sourceFile, target, fs.constants.COPYFILE_EXCL));
@@ -269,7 +323,10 @@ export class BacklogService {
    * Writes bytes (a pasted image, say) into the backlog's attachments folder as <ITEM-ID>/<name>
    * and adds them to the item, with the same naming, size limit and no-overwrite rule as attachFile.
    */
-  attachData(itemId: string, name: string, data: Uint8Array, backlogId?: string): Promise<Item> {
+  async attachData(itemId: string, name: string, data: Uint8Array, backlogId?: string): Promise<Item> {
+    validateArg(ItemIdSchema, itemId, 'id');
+    validateArg(z.string().check(z.maxLength(1000)), name, 'name');
+    if (!(data instanceof Uint8Array)) throw new ValidationError([{ field: 'data', message: 'expected bytes (Uint8Array)' }]);
     return this.storeAttachment(itemId, name, data.byteLength, backlogId, (target) => fs.writeFile(target, data, { flag: 'wx' }));
   }
 
@@ -310,10 +367,12 @@ export class BacklogService {
   }
 
   async getItem(itemId: string, backlogId?: string): Promise<Item | undefined> {
+    validateArg(ItemIdSchema, itemId, 'id');
     return (await this.repo(backlogId)).repo.getItem(itemId);
   }
 
   async queryItems(filter: ItemFilter = {}, backlogId?: string): Promise<Item[]> {
+    validateArg(ItemFilterSchema, filter, 'filter');
     return (await this.repo(backlogId)).repo.listItems(filter);
   }
 

@@ -77,6 +77,11 @@ const CodeFileSchema = z.string().check(
   z.refine((s) => !hasControlChar(s), 'file contains a control character'),
 );
 
+/** An attachment as items hold it (relative path inside the backlog's attachments folder). */
+export const AttachmentSchema = z.strictObject({ path: AttachmentPathSchema, name: z.string() });
+/** A code link (workspace-relative file, 1-based line). */
+export const CodeLinkSchema = z.strictObject({ file: CodeFileSchema, line: z.int().check(z.gte(1, 'line must be 1 or more')) });
+
 const itemShape = {
   id: IdSchema,
   type: TypeKeySchema,
@@ -98,8 +103,8 @@ const itemShape = {
   criteria: z.array(z.strictObject({ text: z.string(), checked: z.boolean() })),
   dependencies: z.array(z.string()),
   constraints: z.array(z.string()),
-  attachments: z.array(z.strictObject({ path: AttachmentPathSchema, name: z.string() })),
-  links: z.array(z.strictObject({ file: CodeFileSchema, line: z.int().check(z.gte(1, 'line must be 1 or more')) })),
+  attachments: z.array(AttachmentSchema),
+  links: z.array(CodeLinkSchema),
   relations: z.array(z.strictObject({ kind: z.enum(RELATION_KINDS), to: IdSchema })),
   rank: z.string().check(z.refine(isValidRank, 'invalid rank key')),
   createdAt: IsoSchema,
