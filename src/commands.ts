@@ -2,6 +2,7 @@
 // tests and other extensions can drive it without prompts; without arguments it asks the user.
 import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
+import { BacklogIdSchema, DeleteOptionsSchema, NameArgSchema, optionalArg, QuickAddOptionsSchema, TextArgSchema, validateArg } from './core/protocol/api';
 import type { ItemSummary } from './core/protocol/messages';
 import type { BacklogInfo } from './core/storage/registry';
 import { MAX_NAME_LENGTH, validateBacklogName } from './core/storage/registry';
@@ -12,10 +13,11 @@ import { describeError } from './messages';
 
 type Target = string | { id: string } | undefined;
 
+/** A backlog id given as a string or a tree node; anything else given is refused (never silently a prompt). */
 function targetId(t: Target): string | undefined {
-  if (typeof t === 'string') return t;
-  if (t && typeof t === 'object' && typeof t.id === 'string') return t.id;
-  return undefined;
+  if (t === undefined || t === null) return undefined;
+  if (typeof t === 'object' && !('id' in t)) return undefined;
+  return validateArg(BacklogIdSchema, typeof t === 'object' ? t.id : t, typeof t === 'object' ? 'target.id' : 'target');
 }
 
 function nameValidator(existing: BacklogInfo[], selfId?: string) {
@@ -51,7 +53,7 @@ export function registerCommands(context: vscode.ExtensionContext, service: Back
 
   reg('flowcast.newBacklog', (name?: string) =>
     report(async () => {
-      let value = typeof name === 'string' ? name : undefined;
+      let value = optionalArg(NameArgSchema, name, 'name');
       if (value === undefined) {
         const existing = await service.listBacklogs();
         const suggestion = vscode.workspace.workspaceFolders?.[0]?.name ?? vscode.l10n.t('My backlog');
@@ -75,7 +77,7 @@ export function registerCommands(context: vscode.ExtensionContext, service: Back
     report(async () => {
       const id = targetId(target) ?? (await pickBacklog(service, vscode.l10n.t('Backlog to rename')))?.id;
       if (!id) return undefined;
-      let name = typeof newName === 'string' ? newName : undefined;
+      let name = optionalArg(NameArgSchema, newName, 'newName');
       if (name === undefined) {
         const existing = await service.listBacklogs();
         const current = existing.find((b) => b.id === id);
@@ -91,8 +93,9 @@ export function registerCommands(context: vscode.ExtensionContext, service: Back
     }),
   );
 
-  reg('flowcast.deleteBacklog', (target?: Target, options?: { confirmed?: boolean }) =>
+  reg('flowcast.deleteBacklog', (target?: Target, rawOptions?: { confirmed?: boolean }) =>
     report(async () => {
+      const options = optionalArg(DeleteOptionsSchema, rawOptions, 'options');
       const picked = targetId(target) ? (await service.listBacklogs()).find((b) => b.id === targetId(target)) : await pickBacklog(service, vscode.l10n.t('Backlog to delete'));
       if (!picked) {
         if (targetId(target)) void vscode.window.showErrorMessage(vscode.l10n.t('There is no backlog "{0}". Refresh the Backlogs view.', String(targetId(target))));
@@ -126,8 +129,10 @@ export function registerCommands(context: vscode.ExtensionContext, service: Back
     return true;
   });
 
-  reg('flowcast.quickAdd', (title?: string, options?: { status?: string; type?: string; backlogId?: string }) =>
+  reg('flowcast.quickAdd', (title?: string, rawOptions?: { status?: string; type?: string; backlogId?: string }) =>
     report(async (): Promise<ItemSummary | undefined> => {
+      optionalArg(TextArgSchema, title, 'title');
+      const options = optionalArg(QuickAddOptionsSchema, rawOptions, 'options');
       if (!options?.backlogId && !(await service.getActiveBacklog())) {
         const create = vscode.l10n.t('Create backlog');
         const answer = await vscode.window.showInformationMessage(vscode.l10n.t('There is no backlog yet. Create one first.'), create);

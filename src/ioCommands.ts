@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
 import { detectFormat, exportWarnings, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './core/io';
+import { ExportCommandOptionsSchema, ImportCommandOptionsSchema, optionalArg, ValidationError } from './core/protocol/api';
 import { log } from './log';
 import { describeError, typeLabel } from './messages';
 
@@ -30,8 +31,10 @@ async function pickFormat(placeHolder: string): Promise<Format | undefined> {
 export function registerIoCommands(context: vscode.ExtensionContext, service: BacklogService): void {
   const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
-  reg('flowcast.importFile', async (uri?: vscode.Uri, options?: { format?: Format; confirmed?: boolean; backlogId?: string }) => {
+  reg('flowcast.importFile', async (uri?: vscode.Uri, rawOptions?: { format?: Format; confirmed?: boolean; backlogId?: string }) => {
     try {
+      if (uri !== undefined && uri !== null && !(uri instanceof vscode.Uri)) throw new ValidationError([{ field: 'uri', message: 'expected a vscode.Uri' }]);
+      const options = optionalArg(ImportCommandOptionsSchema, rawOptions, 'options');
       const target = options?.backlogId ? await service.registry.get(options.backlogId) : await service.getActiveBacklog();
       if (!target) {
         void vscode.window.showInformationMessage(vscode.l10n.t('There is no backlog yet. Run "Flowcast: New Backlog" first.'));
@@ -96,8 +99,10 @@ export function registerIoCommands(context: vscode.ExtensionContext, service: Ba
     }
   });
 
-  reg('flowcast.exportFile', async (uri?: vscode.Uri, options?: { format?: Format; backlogId?: string }) => {
+  reg('flowcast.exportFile', async (uri?: vscode.Uri, rawOptions?: { format?: Format; backlogId?: string }) => {
     try {
+      if (uri !== undefined && uri !== null && !(uri instanceof vscode.Uri)) throw new ValidationError([{ field: 'uri', message: 'expected a vscode.Uri' }]);
+      const options = optionalArg(ExportCommandOptionsSchema, rawOptions, 'options');
       const backlog = options?.backlogId ? await service.registry.get(options.backlogId) : await service.getActiveBacklog();
       if (!backlog) {
         void vscode.window.showInformationMessage(vscode.l10n.t('There is no backlog yet. Run "Flowcast: New Backlog" first.'));

@@ -6,6 +6,7 @@ import { EFFORTS, type Item, PRIORITIES, type WorkflowStatus } from './core/back
 import type { NewItemInput } from './core/backlog/repository';
 import type { BacklogService } from './core/backlog/service';
 import { builtinTemplates } from './core/backlog/templates';
+import { DeleteOptionsSchema, ItemIdSchema, LineArgSchema, NameArgSchema, optionalArg, SelectionArgsSchema, StatusKeySchema, validateArg, ValidationError } from './core/protocol/api';
 import { ItemDocumentProvider } from './itemDocuments';
 import { report } from './report';
 import { formatLabels, priorityLabel, statusLabel, typeLabel } from './messages';
@@ -39,6 +40,9 @@ export async function pickItem(service: BacklogService, placeHolder: string, opt
 }
 
 async function resolveItem(service: BacklogService, target: ItemTarget, placeHolder: string, opts: { archived?: boolean } = {}): Promise<Item | undefined> {
+  // A given target must be an item ID (or a tree node naming one): never silently replaced by a prompt.
+  if (target !== undefined && target !== null && typeof target !== 'object') validateArg(ItemIdSchema, target, 'target');
+  if (target && typeof target === 'object' && 'itemId' in target) validateArg(ItemIdSchema, target.itemId, 'target.itemId');
   const id = itemIdOf(target);
   if (id) {
     const { repo } = await service.repo();
@@ -132,7 +136,8 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
   reg('flowcast.newItem', (input?: NewItemInput) =>
     report(async () => {
       if (!(await ensureBacklog(service))) return undefined;
-      if (input && typeof input === 'object' && typeof input.title === 'string') return service.createItem(input, undefined, { position: 'bottom' });
+      // Given fields are validated by the service (a ValidationError names the bad field).
+      if (input !== undefined && input !== null) return service.createItem(input, undefined, { position: 'bottom' });
       const { repo } = await service.repo();
       const templates = [
         { label: vscode.l10n.t('Blank item'), fields: {} as Partial<NewItemInput> },
@@ -169,8 +174,10 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
     }),
   );
 
-  reg('flowcast.newItemFromSelection', (args?: { text?: string; file?: string; line?: number }) =>
+  reg('flowcast.newItemFromSelection', (rawArgs?: { text?: string; file?: string; line?: number }) =>
     report(async () => {
+      // The editor context menu passes the document's Uri: that means "use the selection".
+      const args = rawArgs instanceof vscode.Uri ? undefined : optionalArg(SelectionArgsSchema, rawArgs, 'args');
       if (!(await ensureBacklog(service))) return undefined;
       let text = args?.text;
       let link: { file: string; line: number } | undefined = args?.file && args.line ? { file: args.file, line: args.line } : undefined;
@@ -197,6 +204,8 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
 
   reg('flowcast.todoToItem', (uri?: vscode.Uri, line?: number) =>
     report(async () => {
+      if (uri !== undefined && !(uri instanceof vscode.Uri)) throw new ValidationError([{ field: 'uri', message: 'expected a vscode.Uri' }]);
+      optionalArg(LineArgSchema, line, 'line');
       if (!(await ensureBacklog(service))) return undefined;
       const editor = vscode.window.activeTextEditor;
       const docUri = uri ?? editor?.document.uri;
@@ -254,7 +263,7 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
     report(async () => {
       const item = await resolveItem(service, target, vscode.l10n.t('Item to move'));
       if (!item) return undefined;
-      const key = typeof status === 'string' ? status : (await pickStatus(service, item.status))?.key;
+      const key = optionalArg(StatusKeySchema, status, 'status') ?? (await pickStatus(service, item.status))?.key;
       if (!key) return undefined;
       return service.moveItem(item.id, { status: key });
     }),
@@ -281,9 +290,10 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
 
   reg('flowcast.deleteItem', (target?: ItemTarget, options?: { confirmed?: boolean }) =>
     report(async () => {
+      const confirmed = optionalArg(DeleteOptionsSchema, options, 'options')?.confirmed;
       const item = await resolveItem(service, target, vscode.l10n.t('Item to delete'));
       if (!item) return undefined;
-      if (options?.confirmed !== true) {
+      if (confirmed !== true) {
         const del = vscode.l10n.t('Delete');
         const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {0} "{1}"?', item.id, item.title), { modal: true, detail: vscode.l10n.t('You can undo this with "Flowcast: Undo". Archiving keeps the item out of the way without deleting it.') }, del);
         if (answer !== del) return undefined;
@@ -315,6 +325,7 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
     report(async () => {
       const item = await resolveItem(service, target, vscode.l10n.t('Item to attach a file to'));
       if (!item) return undefined;
+      if (file !== undefined && !(file instanceof vscode.Uri)) throw new ValidationError([{ field: 'file', message: 'expected a vscode.Uri' }]);
       const src = file instanceof vscode.Uri ? file : (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Attach') }))?.[0];
       if (!src) return undefined;
       const updated = await service.attachFile(item.id, src.fsPath);
@@ -327,7 +338,7 @@ export function registerItemCommands(context: vscode.ExtensionContext, service: 
     report(async () => {
       const item = await resolveItem(service, target, vscode.l10n.t('Item to save as a template'));
       if (!item) return undefined;
-      const n = typeof name === 'string' ? name : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Template name'), value: item.title, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A template needs a name.')) });
+      const n = optionalArg(NameArgSchema, name, 'name') ?? await vscode.window.showInputBox({ prompt: vscode.l10n.t('Template name'), value: item.title, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A template needs a name.')) });
       if (n === undefined) return undefined;
       return service.workflow((r) => r.saveTemplate(n, item.id));
     }),

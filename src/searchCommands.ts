@@ -1,6 +1,7 @@
 // "Flowcast: Search Items" (live QuickPick over the full-text index) and saved views.
 import * as vscode from 'vscode';
 import type { BacklogService } from './core/backlog/service';
+import { NameArgSchema, optionalArg, SearchQuerySchema } from './core/protocol/api';
 import { plainSnippet, searchItems } from './core/search';
 import type { BacklogsTreeProvider } from './backlogsTree';
 import { report } from './report';
@@ -17,7 +18,8 @@ export function registerSearchCommands(context: vscode.ExtensionContext, service
   reg('flowcast.searchItems', (query?: string) =>
     report(async () => {
       const { repo } = await service.repo();
-      if (typeof query === 'string') return searchItems(repo.db, query, { limit: 50 }).hits;
+      const given = optionalArg(SearchQuerySchema, query, 'query');
+      if (given !== undefined) return searchItems(repo.db, given, { limit: 50 }).hits;
       const statuses = new Map(repo.listStatuses().map((s) => [s.key, statusLabel(s.key, s.label)]));
       const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
       qp.placeholder = vscode.l10n.t('Search items: words, "phrases", type:BUG status:done priority:high #tag -word');
@@ -59,7 +61,7 @@ export function registerSearchCommands(context: vscode.ExtensionContext, service
 
   reg('flowcast.filterTree', (query?: string) =>
     report(async () => {
-      const q = typeof query === 'string' ? query : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Show only items matching (same syntax as Search Items; empty to clear)'), value: tree.filter });
+      const q = optionalArg(SearchQuerySchema, query, 'query') ?? await vscode.window.showInputBox({ prompt: vscode.l10n.t('Show only items matching (same syntax as Search Items; empty to clear)'), value: tree.filter });
       if (q === undefined) return undefined;
       await tree.setFilter(q);
       return q;
@@ -71,9 +73,10 @@ export function registerSearchCommands(context: vscode.ExtensionContext, service
 
   reg('flowcast.saveView', (name?: string, query?: string) =>
     report(async () => {
-      const q = typeof query === 'string' ? query : tree.filter || (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Filter of the view (search syntax)') }));
+      const givenName = optionalArg(NameArgSchema, name, 'name');
+      const q = optionalArg(SearchQuerySchema, query, 'query') ?? (tree.filter || (await vscode.window.showInputBox({ prompt: vscode.l10n.t('Filter of the view (search syntax)') })));
       if (!q) return undefined;
-      const n = typeof name === 'string' ? name : await vscode.window.showInputBox({ prompt: vscode.l10n.t('Name of the view') });
+      const n = givenName ?? await vscode.window.showInputBox({ prompt: vscode.l10n.t('Name of the view') });
       if (!n) return undefined;
       return service.workflow((r) => r.saveView(n, q));
     }),
@@ -81,8 +84,9 @@ export function registerSearchCommands(context: vscode.ExtensionContext, service
 
   reg('flowcast.applyView', (id?: string) =>
     report(async () => {
+      const viewId = optionalArg(NameArgSchema, id, 'id');
       const views = await service.workflow((r) => r.listViews());
-      const view = typeof id === 'string' ? views.find((v) => v.id === id) : (await vscode.window.showQuickPick(views.map((v) => ({ label: v.name, description: v.query, view: v })), { placeHolder: vscode.l10n.t('Saved views') }))?.view;
+      const view = viewId !== undefined ? views.find((v) => v.id === viewId) : (await vscode.window.showQuickPick(views.map((v) => ({ label: v.name, description: v.query, view: v })), { placeHolder: vscode.l10n.t('Saved views') }))?.view;
       if (!view) {
         if (!views.length) void vscode.window.showInformationMessage(vscode.l10n.t('No saved views yet: filter the Backlogs view, then "Flowcast: Save View".'));
         return undefined;

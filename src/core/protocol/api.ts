@@ -142,3 +142,22 @@ export function validateArg<T>(schema: Schema<T>, value: unknown, name: string):
   });
   throw new ValidationError(issues);
 }
+
+/** An optional command argument: undefined means "ask the user"; anything else must be valid. */
+export function optionalArg<T>(schema: Schema<T>, value: unknown, name: string): T | undefined {
+  return value === undefined ? undefined : validateArg(schema, value, name);
+}
+
+// ---- arguments of the commands that take them (tests, other extensions, agents) -------------
+export const SelectionArgsSchema = z.strictObject({
+  text: z.optional(z.string().check(z.maxLength(100_000))),
+  file: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  line: z.optional(z.int().check(z.gte(1))),
+});
+export const LineArgSchema = z.int().check(z.gte(0));
+export const DeleteOptionsSchema = z.strictObject({ confirmed: z.optional(z.boolean()) });
+export const ImportCommandOptionsSchema = z.strictObject({ format: z.optional(FileFormatSchema), confirmed: z.optional(z.boolean()), backlogId: z.optional(BacklogIdSchema) });
+export const ExportCommandOptionsSchema = z.strictObject({ format: z.optional(FileFormatSchema), backlogId: z.optional(BacklogIdSchema) });
+export const QuickAddOptionsSchema = z.strictObject({ status: z.optional(StatusKeySchema), type: z.optional(TypeKeyInputSchema), backlogId: z.optional(BacklogIdSchema) });
+export const TextArgSchema = z.string().check(z.maxLength(10_000));
+export const NameArgSchema = z.string().check(z.maxLength(1000));
