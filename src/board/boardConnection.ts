@@ -32,10 +32,17 @@ import { userFacing, WebviewConnection } from '../webviewConnection';
 import { boardStrings, describeError, statusLabel, typeLabel } from '../messages';
 import { searchItems } from '../core/search';
 import { loadScores } from '../core/ai/analysisStore';
+import { boardExtraStrings, singleClickSetting } from './boardStrings';
 
 function summary(i: Item): ItemSummary {
   return { id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt };
 }
+
+/** The harmless "ResizeObserver loop" notice as the page's error reporter words it. */
+export const RESIZE_OBSERVER_NOTICE = /^Uncaught error: ResizeObserver loop (completed with undelivered notifications|limit exceeded)\.?$/;
+
+/** Cards per column in a new page's first state (a tall column shows about 20). */
+export const FIRST_PAINT_CARDS = 40;
 
 /** Live connections, for the integration tests' inspection hooks. */
 export const liveConnections = new Set<BoardConnection>();
@@ -65,7 +72,8 @@ export class BoardConnection implements vscode.Disposable {
     this.disposables.push(new vscode.Disposable(() => sub.dispose()));
     liveConnections.add(this);
     // The page takes a while to load: build its first state meanwhile (used if nothing changed).
-    const prefetch = this.state();
+    // Only what fits on screen: the rest follows once the first cards are painted.
+    const prefetch = this.state(FIRST_PAINT_CARDS);
     prefetch.catch(() => undefined);
     this.prefetched = { version: this.version, state: prefetch };
   }
@@ -99,8 +107,8 @@ export class BoardConnection implements vscode.Disposable {
       this.readyCount++;
       void (async () => {
         const saved = BoardPrefsSchema.safeParse(await this.service.getPreference(`board.${this.place}`).catch(() => undefined));
-        e.notify(Init, { locale: vscode.env.language, strings: boardStrings(), view: this.place, ...(saved.success ? { prefs: saved.data } : {}) });
-        await this.pushState();
+        e.notify(Init, { locale: vscode.env.language, strings: { ...boardStrings(), ...boardExtraStrings() }, view: this.place, singleClick: singleClickSetting(), ...(saved.success ? { prefs: saved.data } : {}) });
+        await this.pushState(true);
       })();
     });
     e.onNotification(SaveBoardPrefs, (p) => {
@@ -217,6 +225,8 @@ export class BoardConnection implements vscode.Disposable {
     );
     e.onNotification(Diagnostic, (d) => {
       const line = `[board:${this.place}] webview: ${d.message}`;
+      // Chromium reports a layout that settled over two frames as an error event; nothing failed.
+      if (RESIZE_OBSERVER_NOTICE.test(d.message)) return;
       if (d.level === 'error') log().error(line);
       else if (d.level === 'warn') log().warn(line);
       else log().info(line);
@@ -240,7 +250,8 @@ export class BoardConnection implements vscode.Disposable {
     void vscode.window.showInformationMessage(message, undo).then((a) => a === undo && vscode.commands.executeCommand('flowcast.undo'));
   }
 
-  async state(): Promise<BoardState> {
+  /** The board's state; with `perColumn`, only the first cards of each column (and the counts). */
+  async state(perColumn?: number): Promise<BoardState> {
     const backlogs = await this.service.listBacklogs();
     const active = await this.service.getActiveBacklog();
     if (!active) return { backlog: null, backlogCount: backlogs.length, statuses: [], items: [], problem: null };
@@ -249,13 +260,29 @@ export class BoardConnection implements vscode.Disposable {
       const allStatuses = repo.listStatuses();
       const statuses = allStatuses.map((s) => ({ key: s.key, label: statusLabel(s.key, s.label), category: s.category, wipLimit: s.wipLimit }));
       const types = repo.listTypes().map((t) => ({ key: t.key, label: typeLabel(t.key, t.label), color: t.color }));
-      const items = this.cards(repo);
       const views = repo.listViews();
-      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, types, items, views, problem: null };
+      const head = perColumn ? this.firstCards(repo, perColumn) : undefined;
+      const items = this.cards(repo, head?.ids);
+      return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses, types, items, views, problem: null, ...(head ? { partial: { counts: head.counts } } : {}) };
     } catch (err) {
       log().error(`[board] could not open backlog ${active.id}`, err instanceof Error ? err : String(err));
       return { backlog: { id: active.id, name: active.name }, backlogCount: backlogs.length, statuses: [], items: [], problem: describeError(err) };
     }
+  }
+
+  /** The ids of the first `n` cards of each column (rank order) and the number of cards per status; undefined when every card fits. */
+  private firstCards(repo: BacklogRepository, n: number): { ids: string[]; counts: Record<string, number> } | undefined {
+    const counts: Record<string, number> = {};
+    let total = 0;
+    for (const r of repo.db.query<{ status: string; n: number }>('SELECT status, COUNT(*) AS n FROM items WHERE archived_at IS NULL GROUP BY status')) {
+      counts[r.status] = Number(r.n);
+      total += Number(r.n);
+    }
+    if (total <= n * Math.max(1, Object.keys(counts).length)) return undefined;
+    const ids = repo.db
+      .query<{ id: string }>('SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY status ORDER BY rank) AS k FROM items WHERE archived_at IS NULL) WHERE k <= ?', [n])
+      .map((r) => r.id);
+    return { ids, counts };
   }
 
   /** Board cards; "blocked" = blocked by an item that is not done (nor archived). */
@@ -321,11 +348,17 @@ export class BoardConnection implements vscode.Disposable {
     }
   }
 
-  private async pushState(): Promise<void> {
+  /** Sends the full state; a new page (`first`) gets the first cards of each column first, then the rest. */
+  private async pushState(first = false): Promise<void> {
     try {
       const pre = this.prefetched;
       this.prefetched = undefined;
-      this.endpoint.notify(BoardStateChanged, pre && pre.version === this.version ? await pre.state : await this.state());
+      const head = first ? (pre && pre.version === this.version ? await pre.state : await this.state(FIRST_PAINT_CARDS)) : await this.state();
+      this.endpoint.notify(BoardStateChanged, head);
+      if (!head.partial) return;
+      // Let the page paint the first cards before the whole backlog is built and sent.
+      await new Promise((r) => setTimeout(r, 0));
+      this.endpoint.notify(BoardStateChanged, await this.state());
     } catch (err) {
       log().error('[board] could not build the board state', err instanceof Error ? err : String(err));
     }

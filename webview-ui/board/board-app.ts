@@ -1,4 +1,4 @@
-import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
@@ -52,6 +52,8 @@ import {
   tagsInUse,
 } from '../../src/core/board/view';
 import { sharedStyles, tracked, cardContext } from '../shared/ui';
+import { installShadowContextMenu } from '../shared/context-menu';
+import { boardChromeStyles, boardStyles } from './board-styles';
 import { getViewState, host, onProtocolError, setViewState } from '../shared/host';
 import { revealAndFocus } from '../shared/reveal';
 import { type FlowcastList, type RowClick } from './list-view';
@@ -77,6 +79,8 @@ interface SavedState {
   sort?: SortSpec;
   chips?: ChipFilter;
   query?: string;
+  /** The filter panel (chips, views, swimlanes, Board/List) is open. */
+  panel?: boolean;
 }
 
 interface Derived {
@@ -106,6 +110,8 @@ export class BoardApp extends LitElement {
     selected: { state: true },
     listColumns: { state: true },
     sort: { state: true },
+    panelOpen: { state: true },
+    scrollMore: { state: true },
   };
 
   declare state: BoardState | undefined;
@@ -125,6 +131,13 @@ export class BoardApp extends LitElement {
   declare selected: Set<string>;
   declare listColumns: ListColumn[];
   declare sort: SortSpec;
+  /** The filter panel is open (undefined: not chosen yet; open in an editor tab, closed in the sidebar). */
+  declare panelOpen: boolean | undefined;
+  /** The board has columns beyond its right edge (shows the edge fade and the scroll button). */
+  declare scrollMore: boolean;
+  /** The selection was made by a plain click (one card shown selected, no bulk bar). */
+  private plainSelection = false;
+  private scrollCheckQueued = false;
   private anchor: string | null = null;
   private sentPrefs = '';
   private draft = '';
@@ -148,6 +161,10 @@ export class BoardApp extends LitElement {
     this.sort = saved?.sort && (LIST_COLUMNS as readonly string[]).includes(saved.sort.column) ? saved.sort : { column: 'id', dir: 'asc' };
     this.chips = { ...emptyChips(), ...(saved?.chips ?? {}) };
     this.filterQuery = typeof saved?.query === 'string' ? saved.query : '';
+    this.panelOpen = typeof saved?.panel === 'boolean' ? saved.panel : undefined;
+    this.scrollMore = false;
+    installShadowContextMenu();
+    window.addEventListener('resize', this.checkScroll);
     const fresh = !saved?.mode;
     host.onNotification(Init, (p) => {
       this.init = p;
@@ -186,7 +203,7 @@ export class BoardApp extends LitElement {
 
   /** Keeps the UI state in the page's VS Code state and (layout choices) in the host's preferences. */
   private saveUi(view?: 'sidebar' | 'panel', remember = true): void {
-    const state: SavedState = { view: view ?? this.init?.view, v: 1, mode: this.mode, lanes: this.lanes, listColumns: this.listColumns, sort: this.sort, chips: this.chips, query: this.filterQuery };
+    const state: SavedState = { view: view ?? this.init?.view, v: 1, mode: this.mode, lanes: this.lanes, listColumns: this.listColumns, sort: this.sort, chips: this.chips, query: this.filterQuery, ...(this.panelOpen !== undefined ? { panel: this.panelOpen } : {}) };
     setViewState(state);
     const prefs = { mode: this.mode, lanes: this.lanes, listColumns: this.listColumns, sort: this.sort };
     const key = JSON.stringify(prefs);
@@ -199,416 +216,7 @@ export class BoardApp extends LitElement {
     return args.reduce<string>((acc, a, i) => acc.replace(`{${i}}`, String(a)), s);
   }
 
-  static override styles = [
-    sharedStyles,
-    css`
-    :host {
-      display: flex;
-      flex-direction: column;
-      gap: 8px;
-      height: 100%;
-      box-sizing: border-box;
-      padding: 8px;
-      container-type: inline-size;
-    }
-    header {
-      display: flex;
-      align-items: center;
-      gap: 6px;
-      min-height: 26px;
-    }
-    header h1 {
-      font-size: 1.05em;
-      font-weight: 600;
-      margin: 0;
-      flex: 1;
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    form,
-    .filter {
-      display: flex;
-      gap: 6px;
-    }
-    form vscode-textfield,
-    .filter vscode-textfield {
-      flex: 1;
-      min-width: 0;
-    }
-    .board {
-      flex: 1;
-      min-height: 0;
-      overflow: auto;
-    }
-    .columns {
-      display: grid;
-      grid-auto-flow: column;
-      grid-auto-columns: minmax(190px, 1fr);
-      gap: 8px;
-      align-items: start;
-      height: 100%;
-    }
-    .board.has-lanes .columns {
-      height: auto;
-    }
-    .lane-heads {
-      position: sticky;
-      top: 0;
-      z-index: 3;
-      background: var(--vscode-sideBar-background, var(--vscode-editor-background));
-      padding-bottom: 4px;
-    }
-    .lane-heads h2 {
-      margin: 2px 8px 0;
-    }
-    .lane + .lane {
-      margin-top: 10px;
-    }
-    h3.lane-head {
-      display: flex;
-      align-items: center;
-      gap: 6px;
-      font-size: 0.9em;
-      margin: 0 0 4px;
-      padding: 2px 4px;
-      border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent));
-    }
-    .lane-swatch {
-      width: 8px;
-      height: 8px;
-      border-radius: 2px;
-      background: var(--type-color, var(--vscode-descriptionForeground));
-    }
-    .col-scroll {
-      overflow-y: auto;
-      min-height: 0;
-      flex: 1 1 auto;
-    }
-    .board.has-lanes .col-scroll {
-      overflow: visible;
-    }
-    @container (max-width: 520px) {
-      .columns,
-      .board.has-lanes .columns {
-        grid-auto-flow: row;
-        grid-auto-columns: auto;
-        height: auto;
-      }
-      .lane-heads {
-        display: none;
-      }
-      .col-scroll {
-        overflow: visible;
-      }
-      section.column {
-        max-height: none !important;
-      }
-      #view-picker {
-        max-width: 96px;
-      }
-      .toolbar {
-        gap: 4px;
-      }
-      details.chip summary {
-        padding: 0 6px;
-      }
-    }
-    section.column {
-      background: var(--vscode-sideBar-background, var(--vscode-editor-background));
-      border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent));
-      border-radius: 4px;
-      padding: 6px;
-      min-width: 0;
-      min-height: 48px;
-      max-height: 100%;
-      box-sizing: border-box;
-      display: flex;
-      flex-direction: column;
-    }
-    .board.has-lanes section.column {
-      max-height: none;
-    }
-    section.column.over-wip {
-      border-color: var(--vscode-editorWarning-foreground, var(--vscode-inputValidation-warningBorder));
-    }
-    section.column h2,
-    .column-head h2 {
-      display: flex;
-      align-items: center;
-      gap: 6px;
-      font-size: 0.85em;
-      text-transform: uppercase;
-      letter-spacing: 0.04em;
-      margin: 2px 2px 6px;
-      color: var(--vscode-descriptionForeground);
-    }
-    section.column.over-wip h2 {
-      color: var(--vscode-editorWarning-foreground, var(--vscode-foreground));
-    }
-    .wip {
-      font-variant-numeric: tabular-nums;
-    }
-    ul.cards {
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    li.card {
-      position: relative;
-      background: var(--vscode-editor-background);
-      border: 1px solid var(--vscode-widget-border, var(--vscode-contrastBorder, transparent));
-      border-left: 3px solid var(--type-color, var(--vscode-focusBorder));
-      border-radius: 3px;
-      padding: 5px 8px 6px;
-      cursor: grab;
-      outline: none;
-      width: 100%;
-      box-sizing: border-box;
-      margin-bottom: 4px;
-    }
-    li.card.selected {
-      background: var(--vscode-list-inactiveSelectionBackground);
-      border-color: var(--vscode-list-focusOutline, var(--vscode-focusBorder));
-    }
-    li.card.selected:focus-visible {
-      background: var(--vscode-list-activeSelectionBackground);
-      color: var(--vscode-list-activeSelectionForeground, inherit);
-    }
-    li.card:focus-visible {
-      outline: 1px solid var(--vscode-focusBorder);
-      outline-offset: -1px;
-    }
-    li.card:hover {
-      background: var(--vscode-list-hoverBackground);
-    }
-    li.card.dragging {
-      opacity: 0.5;
-    }
-    li.drop-marker {
-      width: 100%;
-      margin-bottom: 4px;
-      height: 2px;
-      background: var(--vscode-focusBorder);
-      border-radius: 1px;
-    }
-    .top {
-      display: flex;
-      align-items: center;
-      gap: 4px;
-      min-height: 18px;
-    }
-    .id {
-      font-family: var(--vscode-editor-font-family);
-      font-size: 0.85em;
-      color: var(--vscode-descriptionForeground);
-    }
-    .blocked {
-      color: var(--vscode-errorForeground);
-      display: inline-flex;
-      align-items: center;
-      gap: 2px;
-      font-size: 0.85em;
-    }
-    .title {
-      display: block;
-      margin-top: 2px;
-      overflow-wrap: anywhere;
-    }
-    .title input {
-      width: 100%;
-      box-sizing: border-box;
-      font: inherit;
-      color: var(--vscode-input-foreground);
-      background: var(--vscode-input-background);
-      border: 1px solid var(--vscode-focusBorder);
-      padding: 1px 3px;
-    }
-    .meta {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 4px;
-      margin-top: 4px;
-      align-items: center;
-      font-size: 0.85em;
-    }
-    .badge {
-      border: 1px solid var(--vscode-badge-background);
-      border-radius: 8px;
-      padding: 0 6px;
-      line-height: 16px;
-      color: var(--vscode-foreground);
-    }
-    .badge.high,
-    .badge.sev-P0,
-    .badge.sev-P1 {
-      border-color: var(--vscode-errorForeground);
-      color: var(--vscode-errorForeground);
-    }
-    .badge.medium {
-      border-color: var(--vscode-editorWarning-foreground, var(--vscode-badge-background));
-    }
-    .badge.ai {
-      display: inline-flex;
-      align-items: center;
-      gap: 2px;
-      border-color: var(--vscode-charts-purple, var(--vscode-badge-background));
-    }
-    .badge.ai.stale {
-      border-style: dashed;
-      color: var(--vscode-descriptionForeground);
-    }
-    .tag {
-      color: var(--vscode-textLink-foreground);
-    }
-    .progress {
-      display: inline-flex;
-      align-items: center;
-      gap: 2px;
-      color: var(--vscode-descriptionForeground);
-    }
-    .progress.complete {
-      color: var(--vscode-testing-iconPassed, var(--vscode-foreground));
-    }
-    .actions {
-      position: absolute;
-      top: 2px;
-      right: 2px;
-      display: none;
-      background: var(--vscode-editor-background);
-      border-radius: 3px;
-    }
-    li.card:hover .actions,
-    li.card:focus-within .actions {
-      display: flex;
-    }
-    .empty-col,
-    .more {
-      color: var(--vscode-descriptionForeground);
-      font-style: italic;
-      padding: 4px 2px;
-    }
-    .empty {
-      display: flex;
-      flex-direction: column;
-      align-items: flex-start;
-      gap: 8px;
-      padding: 8px 4px;
-    }
-    .empty h1 {
-      font-size: 1.1em;
-      margin: 0;
-    }
-    .empty p {
-      margin: 0;
-      color: var(--vscode-descriptionForeground);
-    }
-    .help {
-      border: 1px solid var(--vscode-widget-border, var(--vscode-focusBorder));
-      background: var(--vscode-editorWidget-background, var(--vscode-editor-background));
-      border-radius: 4px;
-      padding: 6px 10px;
-    }
-    .help ul {
-      margin: 4px 0 0;
-      padding-left: 18px;
-    }
-    .toolbar {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 6px;
-    }
-    .seg {
-      display: inline-flex;
-      border: 1px solid var(--vscode-button-border, var(--vscode-contrastBorder, var(--vscode-widget-border, transparent)));
-      border-radius: 3px;
-      overflow: hidden;
-    }
-    .seg button {
-      font: inherit;
-      border: none;
-      padding: 2px 8px;
-      color: var(--vscode-foreground);
-      background: transparent;
-      cursor: pointer;
-      display: inline-flex;
-      gap: 4px;
-      align-items: center;
-    }
-    .seg button[aria-checked='true'] {
-      background: var(--vscode-button-background);
-      color: var(--vscode-button-foreground);
-    }
-    .seg button:focus-visible,
-    details.chip summary:focus-visible,
-    select:focus-visible,
-    .bulkbar input:focus-visible {
-      outline: 1px solid var(--vscode-focusBorder);
-      outline-offset: 1px;
-    }
-    select,
-    .bulkbar input {
-      font: inherit;
-      color: var(--vscode-dropdown-foreground, var(--vscode-foreground));
-      background: var(--vscode-dropdown-background, var(--vscode-input-background));
-      border: 1px solid var(--vscode-dropdown-border, var(--vscode-input-border, transparent));
-      padding: 2px 4px;
-      border-radius: 2px;
-      max-width: 160px;
-    }
-    details.chip {
-      position: relative;
-    }
-    details.chip summary {
-      list-style: none;
-      cursor: pointer;
-      border: 1px solid var(--vscode-badge-background);
-      border-radius: 10px;
-      padding: 0 8px;
-      line-height: 20px;
-      white-space: nowrap;
-      max-width: 180px;
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-    details.chip summary::-webkit-details-marker {
-      display: none;
-    }
-    details.chip.active summary {
-      background: var(--vscode-badge-background);
-      color: var(--vscode-badge-foreground);
-    }
-    details.chip .popup {
-      top: calc(100% + 2px);
-      left: 0;
-      min-width: 150px;
-    }
-    .bulkbar {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 6px;
-      padding: 4px 6px;
-      border-radius: 3px;
-      background: var(--vscode-editorWidget-background, var(--vscode-sideBar-background));
-      border: 1px solid var(--vscode-focusBorder);
-    }
-    .bulkbar .count {
-      font-weight: 600;
-      margin-right: 4px;
-    }
-    .bulkbar input {
-      width: 90px;
-    }
-    .notice {
-      color: var(--vscode-descriptionForeground);
-      display: flex;
-      gap: 6px;
-      align-items: center;
-    }
-  `,
-  ];
+  static override styles = [sharedStyles, boardStyles, boardChromeStyles];
 
   private run<T>(fn: () => Promise<T>): Promise<T | undefined> {
     return tracked(this, fn);
@@ -703,24 +311,33 @@ export class BoardApp extends LitElement {
 
   private select(id: string, mods: { toggle: boolean; range: boolean }): void {
     const r = clickSelection(this.selected, this.derived().order, this.anchor, id, mods);
+    this.plainSelection = false;
     this.selected = r.selected;
     this.anchor = r.anchor;
   }
 
   private onCardClick(e: MouseEvent, id: string): void {
     if (this.editing === id) return;
+    // A click on a hover action button is that action, not a selection.
+    if (e.composedPath().some((t) => t instanceof HTMLElement && t.dataset.action)) return;
     const toggle = e.ctrlKey || e.metaKey;
     if (toggle || e.shiftKey) {
       e.preventDefault();
+      // Ctrl/Shift+click after a plain click extends from the card already shown selected.
       this.select(id, { toggle, range: e.shiftKey });
+    } else if (this.init?.singleClick === 'open') {
+      this.anchor = id;
+      this.act(id, 'open');
     } else {
-      // A plain click focuses the card and starts a new range; it clears a selection.
-      if (this.selected.size) this.selected = new Set();
+      // A plain click selects this one card (shown highlighted) and starts a new range.
+      this.selected = new Set([id]);
+      this.plainSelection = true;
       this.anchor = id;
     }
   }
 
   private selectAll(on = true): void {
+    this.plainSelection = false;
     this.selected = on ? new Set(this.derived().order) : new Set();
   }
 
@@ -1041,6 +658,13 @@ export class BoardApp extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    if (!this.scrollCheckQueued) {
+      this.scrollCheckQueued = true;
+      requestAnimationFrame(() => {
+        this.scrollCheckQueued = false;
+        this.checkScroll();
+      });
+    }
     if (changed.has('state')) this.dataset.ready = this.state ? 'true' : 'false';
     if (changed.has('state') && this.state?.items.length) this.watchRendering();
     if (this.focusAfterRender && changed.has('state')) {
@@ -1095,7 +719,7 @@ export class BoardApp extends LitElement {
     const actions: [Action, string, string][] = [
       ['open', 'go-to-file', this.t('open')],
       ['copyMarkdown', 'markdown', this.t('copyMarkdown')],
-      ['copyPrompt', 'sparkle', this.t('copyPrompt')],
+      ['copyPrompt', 'clippy', this.t('copyPromptTip')],
       ...(card.criteriaTotal > card.criteriaDone ? ([['checkAllCriteria', 'checklist', this.t('checkAllCriteria')]] as [Action, string, string][]) : []),
       ['archive', 'archive', this.t('archive')],
       ['delete', 'trash', this.t('delete')],
@@ -1242,13 +866,20 @@ export class BoardApp extends LitElement {
     const s = this.state!;
     const totals = new Map<string, number>();
     for (const l of d.lanes) for (const c of l.columns) totals.set(c.status.key, (totals.get(c.status.key) ?? 0) + c.cards.length);
+    // The first cards of a large backlog came first; the column counts are the backlog's until the rest is there.
+    if (s.partial && d.visible === s.items) for (const [k, n] of Object.entries(s.partial.counts)) totals.set(k, n);
     if (this.lanes === 'none') {
       const lane = d.lanes[0];
-      return html`<div class="board" id="board" role="region" aria-label=${this.t('board')}>
-        <div class="columns">${lane.columns.map((c) => this.renderColumn(lane, c, totals))}</div>
+      return html`<div class="board-wrap ${this.scrollMore ? 'more-right' : ''}">
+        <div class="board" id="board" role="region" aria-label=${this.t('board')} @scroll=${this.checkScroll}>
+          <div class="columns">${lane.columns.map((c) => this.renderColumn(lane, c, totals))}</div>
+        </div>
+        ${this.scrollMore
+          ? html`<button id="scroll-right" class="scroll-right" aria-label=${this.t('scrollMore')} title=${this.t('scrollMore')} @click=${() => this.scrollColumns()}><vscode-icon name="chevron-right" size="16"></vscode-icon></button>`
+          : nothing}
       </div>`;
     }
-    return html`<div class="board has-lanes" id="board" role="region" aria-label=${this.t('board')}>
+    return html`<div class="board-wrap ${this.scrollMore ? 'more-right' : ''}"><div class="board has-lanes" id="board" role="region" aria-label=${this.t('board')} @scroll=${this.checkScroll}>
       <div class="columns lane-heads" aria-hidden="true">${s.statuses.map((st) => html`<section class="column-head">${this.renderColumnHead(st, totals.get(st.key) ?? 0)}</section>`)}</div>
       ${repeat(
         d.lanes,
@@ -1262,7 +893,23 @@ export class BoardApp extends LitElement {
             <div class="columns">${l.columns.map((c) => this.renderColumn(l, c, totals))}</div>
           </section>`,
       )}
-    </div>`;
+    </div>
+    ${this.scrollMore
+      ? html`<button id="scroll-right" class="scroll-right" aria-label=${this.t('scrollMore')} title=${this.t('scrollMore')} @click=${() => this.scrollColumns()}><vscode-icon name="chevron-right" size="16"></vscode-icon></button>`
+      : nothing}</div>`;
+  }
+
+  /** Columns cut off on the right: shown by an edge fade and a scroll button (never silently). */
+  private readonly checkScroll = (): void => {
+    const b = this.renderRoot.querySelector<HTMLElement>('#board');
+    const more = !!b && b.scrollWidth - b.clientWidth - b.scrollLeft > 4;
+    if (more !== this.scrollMore) this.scrollMore = more;
+  };
+
+  private scrollColumns(): void {
+    const b = this.renderRoot.querySelector<HTMLElement>('#board');
+    const col = b?.querySelector<HTMLElement>('section.column');
+    b?.scrollBy({ left: (col?.offsetWidth ?? 200) + 8, behavior: 'smooth' });
   }
 
   private chipOptions(field: FilterField): { value: string; label: string }[] {
@@ -1288,7 +935,6 @@ export class BoardApp extends LitElement {
   }
 
   private renderChips() {
-    const n = chipCount(this.chips);
     return html`${FILTER_FIELDS.map((field) => {
       const chosen = this.chips[field];
       const options = this.chipOptions(field);
@@ -1317,13 +963,14 @@ export class BoardApp extends LitElement {
         </div>
       </details>`;
     })}
-    ${n || this.filterQuery ? html`<vscode-toolbar-button id="clear-filters" icon="clear-all" label=${this.t('clearFilters')} title=${this.t('clearFilters')} @click=${() => this.clearFilters()}></vscode-toolbar-button>` : nothing}`;
+`;
   }
 
   private renderBulkBar() {
     const s = this.state!;
     const n = this.selected.size;
-    if (!n) return nothing;
+    // One card selected by a plain click is shown on the card; the bar is for choosing several.
+    if (!n || (this.plainSelection && n === 1)) return nothing;
     const pick = (id: string, label: string, options: { value: string; label: string }[], apply: (v: string) => void) =>
       html`<select
         id=${id}
@@ -1357,13 +1004,44 @@ export class BoardApp extends LitElement {
     </div>`;
   }
 
+  private get isPanelOpen(): boolean {
+    return this.panelOpen ?? this.init?.view === 'panel';
+  }
+
+  private togglePanel(): void {
+    this.panelOpen = !this.isPanelOpen;
+    this.saveUi();
+  }
+
+  /** One line: the filter box, the filter-panel button (with the number of active chips) and help. */
+  private renderFilterRow() {
+    const n = chipCount(this.chips);
+    const open = this.isPanelOpen;
+    const label = n ? this.t('filtersActive', n) : this.t('filtersButton');
+    return html`<div class="filter">
+      <vscode-textfield id="filter" placeholder=${this.t('filterShort')} title=${this.t('filterPlaceholder')} aria-label=${this.t('filterPlaceholder')} .value=${this.filterQuery} @input=${(e: Event) => this.applyFilter((e.target as HTMLInputElement).value)}>
+        <vscode-icon slot="content-before" name="search" size="14"></vscode-icon>
+      </vscode-textfield>
+      <button id="filters-toggle" class="icon-button ${n ? 'active' : ''}" aria-expanded=${open ? 'true' : 'false'} aria-controls="filter-panel" aria-label=${label} title=${label} @click=${() => this.togglePanel()}>
+        <vscode-icon name="filter" size="16"></vscode-icon>${n ? html`<span class="count-dot">${n}</span>` : nothing}
+      </button>
+      ${n || this.filterQuery ? html`<vscode-toolbar-button id="clear-filters" icon="clear-all" label=${this.t('clearFilters')} title=${this.t('clearFilters')} @click=${() => this.clearFilters()}></vscode-toolbar-button>` : nothing}
+      <button id="help-toggle" class="icon-button" aria-expanded=${this.showHelp ? 'true' : 'false'} aria-controls="shortcuts" aria-label=${this.t('helpButton')} title=${this.t('helpButton')} @click=${() => (this.showHelp = !this.showHelp)}>
+        <vscode-icon name="question" size="16"></vscode-icon>
+      </button>
+    </div>`;
+  }
+
+  /** The filter panel: saved views, Board/List, swimlanes and the chips (collapsed in the sidebar). */
   private renderToolbar() {
+    if (!this.isPanelOpen) return nothing;
     const s = this.state!;
     const views = s.views ?? [];
-    return html`<div class="filter">
-        <vscode-textfield id="filter" placeholder=${this.t('filterPlaceholder')} aria-label=${this.t('filterPlaceholder')} .value=${this.filterQuery} @input=${(e: Event) => this.applyFilter((e.target as HTMLInputElement).value)}>
-          <vscode-icon slot="content-before" name="filter" size="14"></vscode-icon>
-        </vscode-textfield>
+    return html`<div class="toolbar" id="filter-panel" role="group" aria-label=${this.t('filtersButton')}>
+        <div class="seg" role="radiogroup" aria-label=${this.t('layout')}>
+          <button id="mode-board" role="radio" aria-checked=${this.mode === 'board' ? 'true' : 'false'} @click=${() => this.setMode('board')}><vscode-icon name="project" size="14"></vscode-icon>${this.t('board')}</button>
+          <button id="mode-list" role="radio" aria-checked=${this.mode === 'list' ? 'true' : 'false'} @click=${() => this.setMode('list')}><vscode-icon name="list-flat" size="14"></vscode-icon>${this.t('list')}</button>
+        </div>
         <select
           id="view-picker"
           aria-label=${this.t('views')}
@@ -1379,16 +1057,11 @@ export class BoardApp extends LitElement {
           ${views.map((v) => html`<option value=${v.id} title=${v.query}>${v.name}</option>`)}
           <option value="__save">${this.t('saveView')}</option>
         </select>
-      </div>
-      <div class="toolbar">
-        <div class="seg" role="radiogroup" aria-label=${this.t('layout')}>
-          <button id="mode-board" role="radio" aria-checked=${this.mode === 'board' ? 'true' : 'false'} @click=${() => this.setMode('board')}><vscode-icon name="project" size="14"></vscode-icon>${this.t('board')}</button>
-          <button id="mode-list" role="radio" aria-checked=${this.mode === 'list' ? 'true' : 'false'} @click=${() => this.setMode('list')}><vscode-icon name="list-flat" size="14"></vscode-icon>${this.t('list')}</button>
-        </div>
         ${this.mode === 'board'
           ? html`<select
               id="lanes"
               aria-label=${this.t('swimlanes')}
+              title=${this.t('swimlanes')}
               .value=${this.lanes}
               @change=${(e: Event) => {
                 this.lanes = (e.target as HTMLSelectElement).value as LaneMode;
@@ -1404,6 +1077,33 @@ export class BoardApp extends LitElement {
       </div>`;
   }
 
+  /** A backlog without items: one clear start instead of five empty columns. */
+  private renderStart() {
+    const run = (command: 'newItem' | 'importFile' | 'ai.generateItem') => () => this.run(() => host.request(RunCommand, { command }));
+    return html`<div class="empty start" id="start" role="region" aria-labelledby="start-title">
+      <h2 id="start-title">${this.t('startTitle')}</h2>
+      <p>${this.t('startBody')}</p>
+      <div class="start-actions">
+        <vscode-button id="start-add" icon="add" @click=${run('newItem')}>${this.t('startAdd')}</vscode-button>
+        <vscode-button id="start-import" secondary icon="cloud-upload" @click=${run('importFile')}>${this.t('startImport')}</vscode-button>
+        <vscode-button id="start-generate" secondary icon="wand" @click=${run('ai.generateItem')}>${this.t('startGenerate')}</vscode-button>
+      </div>
+    </div>`;
+  }
+
+  private renderHelp() {
+    if (!this.showHelp) return nothing;
+    return html`<div class="help" id="shortcuts" role="dialog" aria-labelledby="shortcuts-title">
+      <div class="help-head">
+        <h2 id="shortcuts-title">${this.t('shortcuts')}</h2>
+        <vscode-toolbar-button id="help-close" icon="close" label=${this.t('close')} title=${this.t('close')} @click=${() => (this.showHelp = false)}></vscode-toolbar-button>
+      </div>
+      <ul>
+        ${(['helpN', 'helpSlash', 'helpArrows', 'helpAltArrows', 'helpEnter', 'helpF2', 'helpDelete', 'helpDrag', 'helpSelect', 'helpSelectAll', 'helpQuestion'] as const).map((k) => html`<li>${this.t(k)}</li>`)}
+      </ul>
+    </div>`;
+  }
+
   override render() {
     const s = this.state;
     if (!s || !this.init) {
@@ -1412,6 +1112,7 @@ export class BoardApp extends LitElement {
     if (!s.backlog) return html`${this.renderError()}${this.renderEmpty()}`;
     const d = this.derived();
     const filtered = !!this.filterIds || chipCount(this.chips) > 0;
+    const startHere = s.items.length === 0 && !filtered && !this.filterQuery;
     return html`
       <header>
         <h1 id="board-title" title=${s.backlog.name}>${s.backlog.name}</h1>
@@ -1425,12 +1126,14 @@ export class BoardApp extends LitElement {
         ? html`<div class="error" role="alert"><span>${this.t('problem')}: ${s.problem}</span></div>`
         : html`
             <form @submit=${(e: Event) => this.onAdd(e)}>
-              <vscode-textfield id="new-title" placeholder=${this.t('addPlaceholder')} aria-label=${this.t('addPlaceholder')} @input=${(e: Event) => (this.draft = (e.target as HTMLInputElement).value)}></vscode-textfield>
-              <vscode-button id="add-item" type="submit" icon="add" ?disabled=${this.busy} @click=${(e: Event) => this.onAdd(e)}>${this.t('add')}</vscode-button>
+              <vscode-textfield id="new-title" placeholder=${this.t('addShort')} title=${this.t('addPlaceholder')} aria-label=${this.t('addPlaceholder')} @input=${(e: Event) => (this.draft = (e.target as HTMLInputElement).value)}></vscode-textfield>
+              <vscode-button id="add-item" type="submit" icon="add" aria-label=${this.t('addTo', s.statuses[0]?.label ?? '')} title=${this.t('addTo', s.statuses[0]?.label ?? '')} ?disabled=${this.busy} @click=${(e: Event) => this.onAdd(e)}>${this.t('add')}</vscode-button>
             </form>
-            ${this.renderToolbar()} ${this.renderBulkBar()}
+            ${startHere ? nothing : html`${this.renderFilterRow()} ${this.renderToolbar()}`} ${this.renderBulkBar()} ${this.renderHelp()}
             ${filtered && d.visible.length === 0 ? html`<div class="empty-col" role="status">${this.t('noMatch')}</div>` : nothing}
-            ${this.mode === 'list'
+            ${startHere
+              ? this.renderStart()
+              : this.mode === 'list'
               ? html`<flowcast-list
                   .rows=${d.rows}
                   .columns=${this.listColumns}
@@ -1453,18 +1156,23 @@ export class BoardApp extends LitElement {
                 ></flowcast-list>`
               : this.renderBoard(d)}
             <span id="card-help" class="sr-only">${this.t('cardHelp')}</span>
-            ${this.showHelp
-              ? html`<div class="help" id="shortcuts" role="dialog" aria-label=${this.t('shortcuts')}>
-                  <strong>${this.t('shortcuts')}</strong>
-                  <ul>
-                    ${(['helpN', 'helpSlash', 'helpArrows', 'helpAltArrows', 'helpEnter', 'helpF2', 'helpDelete', 'helpDrag', 'helpSelect', 'helpSelectAll', 'helpQuestion'] as const).map((k) => html`<li>${this.t(k)}</li>`)}
-                  </ul>
-                </div>`
-              : nothing}
           `}
     `;
   }
 }
+
+// Chromium reports a ResizeObserver callback whose layout change needs one more frame (the
+// virtualised columns, the text fields) as an "error" event; nothing failed, so it is not reported.
+window.addEventListener(
+  'error',
+  (e) => {
+    if (/^ResizeObserver loop (completed with undelivered notifications|limit exceeded)/.test(e.message)) {
+      e.stopImmediatePropagation();
+      e.preventDefault();
+    }
+  },
+  { capture: true },
+);
 
 customElements.define('flowcast-board', BoardApp);
 document.body.append(document.createElement('flowcast-board'));

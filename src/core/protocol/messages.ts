@@ -74,6 +74,11 @@ export const BoardStateSchema = z.object({
   views: z.optional(z.array(z.object({ id: z.string(), name: z.string(), query: z.string() }))),
   /** Set when the backlog could not be opened; the board shows it instead of data. */
   problem: z.nullable(z.string()),
+  /**
+   * A new page's first state: only the first cards of each column (what fits on screen), with the
+   * number of cards per status; the full state follows in the next message.
+   */
+  partial: z.optional(z.object({ counts: z.record(z.string(), z.int().check(z.nonnegative())) })),
 });
 export type BoardState = z.infer<typeof BoardStateSchema>;
 
@@ -96,6 +101,8 @@ export const InitSchema = z.object({
   view: z.enum(['sidebar', 'panel']),
   /** Preferences saved by an earlier board in the same place (sidebar or panel). */
   prefs: z.optional(BoardPrefsSchema),
+  /** What a plain click on a card does (setting flowcast.board.singleClick); "select" when absent. */
+  singleClick: z.optional(z.enum(['select', 'open'])),
 });
 export type InitParams = z.infer<typeof InitSchema>;
 
@@ -169,7 +176,7 @@ export const FilterItems = defineRequest(
 /** Runs a whitelisted Flowcast command (the host shows its own prompts). */
 export const RunCommand = defineRequest(
   'host/runCommand',
-  z.strictObject({ command: z.enum(['newBacklog', 'switchBacklog', 'openBoard', 'renameBacklog']) }),
+  z.strictObject({ command: z.enum(['newBacklog', 'switchBacklog', 'openBoard', 'renameBacklog', 'newItem', 'importFile', 'ai.generateItem']) }),
   z.object({ done: z.boolean() }),
 );
 

@@ -1,0 +1,27 @@
+// Board strings added with the denser sidebar, the start panel and the clearer labels
+// (merged into the Init strings; French in l10n/bundle.l10n.fr.json).
+import * as vscode from 'vscode';
+
+export function boardExtraStrings(): Record<string, string> {
+  return {
+    addShort: vscode.l10n.t('Add an item…'),
+    addTo: vscode.l10n.t('Add item to {0}'),
+    filterShort: vscode.l10n.t('Filter…'),
+    filtersButton: vscode.l10n.t('Filters, views and layout'),
+    filtersActive: vscode.l10n.t('Filters, views and layout ({0} active)'),
+    startTitle: vscode.l10n.t('This backlog is empty'),
+    startBody: vscode.l10n.t('Add a first item, import a file (Markdown, JSON, CSV) or let the AI draft items from a description.'),
+    startAdd: vscode.l10n.t('Add item'),
+    startImport: vscode.l10n.t('Import…'),
+    startGenerate: vscode.l10n.t('Generate with AI…'),
+    copyPromptTip: vscode.l10n.t('Copy as AI prompt (to paste into a chat assistant)'),
+    helpButton: vscode.l10n.t('Keyboard shortcuts (?)'),
+    close: vscode.l10n.t('Close'),
+    scrollMore: vscode.l10n.t('More columns: scroll right'),
+  };
+}
+
+/** What a plain click on a card does (`flowcast.board.singleClick`). */
+export function singleClickSetting(): 'select' | 'open' {
+  return vscode.workspace.getConfiguration('flowcast').get<string>('board.singleClick') === 'open' ? 'open' : 'select';
+}
