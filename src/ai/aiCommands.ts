@@ -341,18 +341,60 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
     });
   }
 
+  /**
+   * The provider, ready to use BEFORE the user types anything: one that needs an API key and has
+   * none offers "Set API Key" (the key box, then on to the description) or another provider.
+   * `undefined` when the user gave up.
+   */
+  async function readyProvider(): Promise<ProviderId | undefined> {
+    for (;;) {
+      const id = await ai.ensureProvider();
+      if (!id) return undefined;
+      // VS Code models need no key; a custom endpoint may not (on this machine): checked when used.
+      if (id === 'vscode' || id === 'custom' || (await ai.hasKey(id))) return id;
+      const setKey = vscode.l10n.t('Set API Key');
+      const other = vscode.l10n.t('Choose Another Provider');
+      const pick = await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} has no API key yet.', providerLabel(id)),
+        { modal: true, detail: vscode.l10n.t('Set it now (it is kept in VS Code SecretStorage), then describe the item.') },
+        setKey,
+        other,
+      );
+      if (pick === setKey) {
+        const stored = await vscode.commands.executeCommand<boolean>('flowcast.ai.setApiKey', { provider: id });
+        if (stored && (await ai.hasKey(id))) return id;
+        return undefined;
+      }
+      if (pick !== other || !(await ai.pickProvider())) return undefined;
+    }
+  }
+
+  /** What was typed in Generate's box the last time it did not end with a draft: offered back. */
+  let lastDescription = '';
+
   reg('flowcast.ai.generateItem', async (a) => {
     const backlogId = str(a, 'backlogId');
     let description = str(a, 'description');
+    const typed = description === undefined;
     if (description === undefined) {
+      if (!(await readyProvider())) return undefined;
       description = await vscode.window.showInputBox({
         title: vscode.l10n.t('Generate an item with AI'),
         prompt: vscode.l10n.t('Describe the bug, feature or task in your own words. The project’s README/AGENTS.md and your editor selection are used as context.'),
+        value: lastDescription,
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim().length < 3 ? vscode.l10n.t('Describe it in a few words.') : undefined),
       });
       if (!description) return undefined;
+      // Kept until a draft opens: any failure (no key, network, a bad answer, a cancel) gives it back.
+      lastDescription = description;
     }
+    const result = await generate(description, backlogId, a);
+    if (typed && result && (result as { ok?: unknown }).ok === true) lastDescription = '';
+    return result;
+  });
+
+  async function generate(description: string, backlogId: string | undefined, a: Args) {
     return withAi(async (rt, label) => {
       const types = await typesOf(backlogId);
       const ctx = await projectContext();
@@ -373,7 +415,7 @@ export function registerAiCommands(context: vscode.ExtensionContext, deps: AiCom
       const draft = await editors.showDraft(fields, { backlogId, note, title: vscode.l10n.t('New item (AI)') });
       return { ok: true, fields, key: draft.key, questions: qa.map((x) => x.question) };
     });
-  });
+  }
 
   // ---------------- refine ----------------
 

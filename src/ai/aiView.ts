@@ -35,6 +35,8 @@ export class AiViewProvider implements vscode.TreeDataProvider<Node>, vscode.Dis
   async getChildren(node?: Node): Promise<Node[]> {
     const summary = await this.ai.usage.summary();
     if (!node) {
+      // Nothing set up yet (no provider, no key, no request): empty, so the "Set up AI" welcome shows.
+      if (!this.ai.configuredProvider() && !summary.recent.length && !(await Promise.all(KEYED_PROVIDERS.map((id) => this.ai.hasKey(id)))).some(Boolean)) return [];
       const byId = new Map(summary.providers.map((p) => [p.provider, p]));
       const nodes: Node[] = PROVIDER_IDS.map((id) => ({ kind: 'provider', id, usage: byId.get(id) }));
       if (summary.recent.length) nodes.push({ kind: 'recent', entries: summary.recent });
