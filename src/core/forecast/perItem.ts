@@ -11,7 +11,7 @@
 // is never done before a blocker. Scope growth arrivals join the end of the list: in strict order
 // they never delay a listed item; with k > 1 they take a slot only when fewer than k listed items
 // are eligible.
-import { STREAM, binomial, mix32, trialKey } from './prng';
+import { STREAM, binomial, combine, mix32, trialKey } from './prng';
 import { CancelledError, TRIAL_BLOCK, arrivals, cellUnits, dayHashes, splitFactor, type SimCommon } from './simulate';
 
 const INV_2_32 = 1 / 4294967296;
@@ -165,7 +165,7 @@ class PerItemSim {
     let tail = 0; // growth units waiting at the end of the list
     for (let d = 0; d < H && this.left > 0 && this.anyThroughput; d++) {
       this.trialDays++;
-      const cell = mix32(tk ^ dh[d]);
+      const cell = combine(tk, dh[d]);
       let c = cellUnits(samples, n, cell, ratios[d]);
       if (share < 1) c = binomial(c, share, cell, STREAM.share);
       if (this.growth) tail += this.gWeight * arrivals(this.growth, cell);

@@ -42,9 +42,22 @@ export function keyHash(key: number): number {
   return mix32((Math.imul(key | 0, 0x85ebca6b) ^ 0x2545f491) | 0);
 }
 
+/**
+ * Combines a trial key and a key hash (both already fully mixed) into a cell key with one
+ * non-linear multiply-xorshift round: cheap enough for the hot loop (one per trial-day), and it
+ * breaks the XOR-linearity that `tKey ^ hash` alone would have across trials and days.
+ */
+export function combine(tKey: number, hash: number): number {
+  let x = tKey ^ hash;
+  x = Math.imul(x ^ (x >>> 16), 0x21f0aaad);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x735a2d97);
+  return (x ^ (x >>> 15)) >>> 0;
+}
+
 /** The key of (trial, day-or-item key); it is also the history-sample draw (stream 0). */
 export function cellKey(tKey: number, key: number): number {
-  return mix32((tKey ^ keyHash(key)) | 0);
+  return combine(tKey, keyHash(key));
 }
 
 /** A uniform in [0, 1) for (cell, stream, j). */

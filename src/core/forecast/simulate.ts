@@ -3,7 +3,7 @@
 // sr(sample(history) * ratio(d)) units, where the sample index and the rounding draw are keyed
 // by (seed, trial, calendar day) - common random numbers. Project share p thins binomially: the
 // trial's total for How Many, each day's completions for When.
-import { STREAM, binomial, cellKey, keyHash, mix32, trialKey } from './prng';
+import { STREAM, binomial, cellKey, combine, keyHash, mix32, trialKey } from './prng';
 
 const INV_2_32 = 1 / 4294967296;
 /** Draws are checked for cancellation between blocks of this many trials. */
@@ -63,7 +63,7 @@ export function simulateHowMany(input: SimCommon): Int32Array {
     checkCancel(t, input.shouldCancel);
     const tk = trialKey(seed, t);
     let sum = 0;
-    for (let i = 0; i < m; i++) sum += cellUnits(samples, n, mix32(tk ^ dh[i]), ratios[i]);
+    for (let i = 0; i < m; i++) sum += cellUnits(samples, n, combine(tk, dh[i]), ratios[i]);
     out[t] = share < 1 ? binomial(sum, share, cellKey(tk, TRIAL_CELL), STREAM.share) : sum;
   }
   return out;
@@ -127,7 +127,7 @@ export function simulateWhen(input: WhenInput): Int32Array {
     }
     if (!anyThroughput) continue;
     for (let i = 0; i < m; i++) {
-      const cell = mix32(tk ^ dh[i]);
+      const cell = combine(tk, dh[i]);
       let c = cellUnits(samples, n, cell, ratios[i]);
       if (share < 1) c = binomial(c, share, cell, STREAM.share);
       if (growth) rem += gWeight * arrivals(growth.samples, cell);
