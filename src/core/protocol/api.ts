@@ -78,7 +78,7 @@ export const ItemIdListSchema = IdListSchema;
 export const BulkPatchInputSchema = BulkPatchSchema;
 /** importItems: complete items as the importers return them, and the types they declare. */
 export const PortableItemsSchema = z.array(ItemSchema).check(z.maxLength(200_000));
-export const ImportTypesSchema = z.array(z.pick(TypeSchema, { key: true, label: true })).check(z.maxLength(10_000));
+export const ImportTypesSchema = z.array(TypeSchema).check(z.maxLength(10_000));
 export { ItemIdSchema, RelationKindSchema, StatusKeySchema };
 
 export interface ValidationIssue {
