@@ -49,7 +49,8 @@ const builds = [
   {
     // Heavy dependencies, loaded with require() on first use, never at activation.
     ...common,
-    entryPoints: { 'lazy/sqljs': 'src/lazy/sqljs.ts', 'lazy/ai': 'src/lazy/ai.ts' },
+    // forecastWorker: the Monte Carlo engine's worker thread (started on the first forecast).
+    entryPoints: { 'lazy/sqljs': 'src/lazy/sqljs.ts', 'lazy/ai': 'src/lazy/ai.ts', forecastWorker: 'src/core/forecast/workerEntry.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

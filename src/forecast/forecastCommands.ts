@@ -10,6 +10,7 @@ import type { Answer, CommonInputs, ForecastHost, SourceSpec } from './forecastH
 import type { ForecastReportProvider } from './forecastReport';
 import { pickSource } from './sourcePicker';
 import { askCalendar } from './calendarPrompt';
+import { registerTrustCommands } from './trustCommands';
 
 function isoValid(v: string): boolean {
   try {
@@ -61,7 +62,7 @@ async function askCount(defaultCount: number): Promise<number | undefined> {
 function common(args: unknown): CommonInputs {
   if (args === undefined || args === null) return {};
   if (typeof args !== 'object' || Array.isArray(args)) throw new TypeError('arguments: expected an object');
-  return args as CommonInputs;
+  return args;
 }
 
 export function registerForecastCommands(context: vscode.ExtensionContext, service: BacklogService, host: ForecastHost, reports: ForecastReportProvider): void {
@@ -99,7 +100,7 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
       const { start } = await host.defaults(args.backlogId);
       const targetDate = args.targetDate ?? (await askTargetDate(args.start ?? start));
       if (!targetDate) return undefined;
-      const answer = await host.howMany({ ...args, source, targetDate });
+      const answer = await host.howMany({ ...args, source, targetDate, record: args.record ?? true });
       return present(vscode.l10n.t('Forecast - How Many'), answer, interactive, args.showReport);
     }),
   );
@@ -116,7 +117,7 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
         remaining = await askCount(openCount);
         if (remaining === undefined) return undefined;
       }
-      const answer = await host.when({ ...args, source, remaining });
+      const answer = await host.when({ ...args, source, remaining, record: args.record ?? true });
       return present(vscode.l10n.t('Forecast - When'), answer, interactive, args.showReport);
     }),
   );
@@ -124,7 +125,7 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
   reg('flowcast.forecastBacklogOrder', (raw?: unknown) =>
     report(async () => {
       const args = common(raw) as CommonInputs & { parallel?: number; showReport?: boolean };
-      const answer = await host.perItem({ ...args, source: { kind: 'backlog' } });
+      const answer = await host.perItem({ ...args, source: { kind: 'backlog' }, record: args.record ?? true });
       if (answer.result.kind === 'ok') {
         const last = answer.result.items[answer.result.items.length - 1];
         const p85 = last?.percentiles.find((q) => q.p === 0.85)?.date;
@@ -155,4 +156,6 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
       return { calendar: loadCalendar(repo), seed: loadSeed(repo, id) };
     }),
   );
+
+  registerTrustCommands(context, host, reports);
 }

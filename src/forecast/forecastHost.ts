@@ -1,23 +1,19 @@
 // The host side of forecasting: resolves a source (the local backlog, typed samples or a CSV of
-// dates), the backlog's team calendar and seed, runs the engine, and returns the result with its
-// plain sentences and Markdown report. Used by the commands and the public API.
+// dates), the backlog's team calendar and seed, runs the engine in its worker thread (a newer
+// request of the same kind cancels a stale one), records what users run in the calibration
+// ledger, and returns results with their plain sentences and Markdown report. Used by the
+// commands and the public API; no UI here.
 import type { BacklogService } from '../core/backlog/service';
+import type { BacklogRepository } from '../core/backlog/repository';
 import {
-  backlogSource,
-  csvSource,
   extractBacklog,
-  howMany,
   howManySentence,
   markdownReport,
   parseCsvDates,
   parseSamples,
-  perItem,
   refusalSentence,
-  samplesSource,
-  when,
   whenSentence,
   type CsvDateColumns,
-  type ForecastSource,
   type HowManyResult,
   type Locale,
   type Outcome,
@@ -26,8 +22,14 @@ import {
   type WhenResult,
 } from '../core/forecast';
 import { loadCalendar, loadSeed } from '../core/forecast/backlogSettings';
+import type { Calibration, HowManyBacktest, WhenBacktest } from '../core/forecast/backtest';
+import { LedgerStore, ledgerRecord, scoreEntry, summarize, summarySentence, type LedgerRecord, type Verdict } from '../core/forecast/ledger';
+import type { FlowMetrics, Predictability } from '../core/forecast/metrics';
+import type { ForecastRequest, SourceSpec as WorkerSource } from '../core/forecast/worker';
+import type { ForecastWorkerClient } from '../core/forecast/workerClient';
+import { compileCalendar } from '../core/forecast/calendar';
 
-/** Where the history comes from. */
+/** Where the history comes from, as callers give it. */
 export type SourceSpec =
   | { kind: 'backlog' }
   | { kind: 'samples'; samples: number[] | string; per?: 'day' | 'week' }
@@ -43,6 +45,8 @@ export interface CommonInputs {
   share?: number;
   window?: { from?: string; to?: string };
   calendar?: TeamCalendar;
+  /** Record the forecast in the backlog's calibration ledger (commands and the panel do). */
+  record?: boolean;
 }
 
 export interface Answer<R> {
@@ -52,6 +56,14 @@ export interface Answer<R> {
   sentence: string;
   sentences: string[];
   markdown: string;
+  /** The ledger record's id when the forecast was recorded. */
+  ledgerId?: string;
+}
+
+export interface LedgerView {
+  records: (LedgerRecord & { scores: { p: number; verdict: Verdict }[] })[];
+  summary: ReturnType<typeof summarize>;
+  sentences: string[];
 }
 
 export function todayIn(timeZone: string | undefined, now = new Date()): string {
@@ -64,9 +76,21 @@ export function todayIn(timeZone: string | undefined, now = new Date()): string 
   }
 }
 
+interface Resolved {
+  backlogId: string;
+  repo: BacklogRepository;
+  source: WorkerSource;
+  calendar: TeamCalendar;
+  seed: number;
+  start: string;
+  today: string;
+  openCount: number;
+}
+
 export class ForecastHost {
   constructor(
     private readonly service: BacklogService,
+    private readonly client: ForecastWorkerClient,
     private readonly locale: () => Locale,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -78,50 +102,134 @@ export class ForecastHost {
     return { start: todayIn(calendar.timeZone, this.now()), openCount: extractBacklog(repo).ranked.length, seed: loadSeed(repo, id), calendar };
   }
 
-  /** Source, calendar, seed and start for a request. */
-  async resolve(o: CommonInputs): Promise<{ backlogId: string; source: ForecastSource; calendar: TeamCalendar; seed: number; start: string; openCount: number }> {
+  /** Source, calendar, seed and start for a request; a CSV is parsed here so bad rows surface with their lines. */
+  private async resolve(o: CommonInputs): Promise<Resolved> {
     const { id, repo } = await this.service.repo(o.backlogId);
     const calendar = o.calendar ?? loadCalendar(repo);
+    compileCalendar(calendar);
     const seed = o.seed ?? loadSeed(repo, id);
-    const start = o.start ?? todayIn(calendar.timeZone, this.now());
+    const today = todayIn(calendar.timeZone, this.now());
+    const start = o.start ?? today;
     const spec = o.source ?? { kind: 'backlog' };
-    let source: ForecastSource;
+    let source: WorkerSource;
     let openCount = 0;
     if (spec.kind === 'backlog') {
-      const x = extractBacklog(repo);
-      source = backlogSource(x);
-      openCount = x.ranked.length;
+      const extraction = extractBacklog(repo);
+      source = { kind: 'backlog', extraction };
+      openCount = extraction.ranked.length;
     } else if (spec.kind === 'samples') {
-      source = samplesSource(typeof spec.samples === 'string' ? parseSamples(spec.samples) : spec.samples, spec.per ?? 'day');
+      source = { kind: 'samples', samples: typeof spec.samples === 'string' ? parseSamples(spec.samples) : spec.samples, per: spec.per ?? 'day' };
     } else {
-      source = csvSource(parseCsvDates(spec.text, spec.columns, spec.timeZone ?? calendar.timeZone));
+      const timeZone = spec.timeZone ?? calendar.timeZone;
+      const parsed = parseCsvDates(spec.text, spec.columns, timeZone);
+      source = { kind: 'csv', text: spec.text, columns: spec.columns, timeZone };
+      openCount = parsed.openRows;
     }
-    return { backlogId: id, source, calendar, seed, start, openCount };
+    return { backlogId: id, repo, source, calendar, seed, start, today, openCount };
+  }
+
+  private run<T>(channel: string, r: Resolved, request: ForecastRequest): Promise<T> {
+    return this.client.run<T>(`${channel}:${r.backlogId}`, request);
+  }
+
+  private record(r: Resolved, result: HowManyResult | WhenResult | PerItemForecast, inputs: CommonInputs, answer: { ledgerId?: string }): void {
+    const { source: _s, ...rest } = inputs;
+    const rec = ledgerRecord(result, { ...rest, source: inputs.source?.kind ?? 'backlog' }, r.source.kind, this.now());
+    new LedgerStore(r.repo.db).add(rec);
+    answer.ledgerId = rec.id;
   }
 
   async howMany(o: CommonInputs & { targetDate: string }): Promise<Answer<HowManyResult>> {
     const r = await this.resolve(o);
-    const result = howMany(r.source, { start: r.start, targetDate: o.targetDate, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window });
+    const result = await this.run<Outcome<HowManyResult>>('howMany', r, {
+      op: 'howMany',
+      source: r.source,
+      options: { start: r.start, targetDate: o.targetDate, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window },
+    });
     const loc = this.locale();
     const sentences = result.kind === 'ok' ? result.percentiles.map((q) => howManySentence(q.p, q.value, result.targetDate, loc)) : [refusalSentence(result, loc)];
-    return { backlogId: r.backlogId, result, sentences, sentence: pick85(result, sentences), markdown: markdownReport(result, loc) };
+    const answer: Answer<HowManyResult> = { backlogId: r.backlogId, result, sentences, sentence: pick85(result, sentences), markdown: markdownReport(result, loc) };
+    if (o.record && result.kind === 'ok') this.record(r, result, o, answer);
+    return answer;
   }
 
   async when(o: CommonInputs & { remaining?: number }): Promise<Answer<WhenResult>> {
     const r = await this.resolve(o);
     const remaining = o.remaining ?? r.openCount;
-    const result = when(r.source, { start: r.start, remaining, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window });
+    const result = await this.run<Outcome<WhenResult>>('when', r, {
+      op: 'when',
+      source: r.source,
+      options: { start: r.start, remaining, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window },
+    });
     const loc = this.locale();
     const sentences = result.kind === 'ok' ? result.percentiles.map((q) => whenSentence(q.p, remaining, q.date, loc)) : [refusalSentence(result, loc)];
-    return { backlogId: r.backlogId, result, sentences, sentence: pick85(result, sentences), markdown: markdownReport(result, loc) };
+    const answer: Answer<WhenResult> = { backlogId: r.backlogId, result, sentences, sentence: pick85(result, sentences), markdown: markdownReport(result, loc) };
+    if (o.record && result.kind === 'ok') this.record(r, result, { ...o, remaining } as CommonInputs, answer);
+    return answer;
   }
 
-  async perItem(o: CommonInputs & { parallel?: number }): Promise<Answer<PerItemForecast>> {
-    const r = await this.resolve(o);
-    const result = perItem(r.source, { start: r.start, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, parallel: o.parallel });
+  async perItem(o: CommonInputs & { parallel?: number; split?: { low: number; high: number }; growth?: boolean }): Promise<Answer<PerItemForecast>> {
+    const r = await this.resolve({ ...o, source: { kind: 'backlog' } });
+    const result = await this.run<Outcome<PerItemForecast>>('perItem', r, {
+      op: 'perItem',
+      source: r.source,
+      options: { start: r.start, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, parallel: o.parallel, split: o.split, growth: o.growth },
+    });
     const loc = this.locale();
     const sentences = result.kind === 'ok' ? [] : [refusalSentence(result, loc)];
-    return { backlogId: r.backlogId, result, sentences, sentence: sentences[0] ?? '', markdown: markdownReport(result, loc) };
+    const answer: Answer<PerItemForecast> = { backlogId: r.backlogId, result, sentences, sentence: sentences[0] ?? '', markdown: markdownReport(result, loc) };
+    if (o.record && result.kind === 'ok' && result.items.length) this.record(r, result, o, answer);
+    return answer;
+  }
+
+  /** How Many and When as of a past date, compared with what happened, plus weekly calibration. */
+  async backtest(o: CommonInputs & { asOf: string; targetDate?: string; remaining?: number; horizonDays?: number }): Promise<{ backlogId: string; howMany?: HowManyBacktest; when?: WhenBacktest; calibration: Calibration }> {
+    const r = await this.resolve(o);
+    const common = { asOf: o.asOf, today: r.today, seed: r.seed, trials: o.trials, calendar: r.calendar };
+    const howMany = o.targetDate ? await this.run<HowManyBacktest>('backtestHowMany', r, { op: 'backtestHowMany', source: r.source, options: { ...common, targetDate: o.targetDate } }) : undefined;
+    const when = o.remaining !== undefined ? await this.run<WhenBacktest>('backtestWhen', r, { op: 'backtestWhen', source: r.source, options: { ...common, remaining: o.remaining } }) : undefined;
+    const calibration = await this.run<Calibration>('calibrate', r, { op: 'calibrate', source: r.source, options: { today: r.today, seed: r.seed, horizonDays: o.horizonDays, calendar: r.calendar } });
+    return { backlogId: r.backlogId, howMany, when, calibration };
+  }
+
+  /** Flow metrics of the local backlog (throughput, cycle times, aging WIP, CFD, XmR, predictability). */
+  async metrics(o: { backlogId?: string; from?: string } = {}): Promise<{ backlogId: string; metrics: FlowMetrics & { predictability: Predictability } }> {
+    const r = await this.resolve({ backlogId: o.backlogId });
+    if (r.source.kind !== 'backlog') throw new Error('unreachable');
+    const metrics = await this.run<FlowMetrics & { predictability: Predictability }>('metrics', r, {
+      op: 'metrics',
+      extraction: r.source.extraction,
+      options: { today: r.today, from: o.from, calendar: r.calendar, seed: r.seed },
+    });
+    return { backlogId: r.backlogId, metrics };
+  }
+
+  /** The calibration ledger of a backlog, each record scored against what happened since. */
+  async ledger(backlogId?: string): Promise<LedgerView & { backlogId: string; json: string }> {
+    const { id, repo } = await this.service.repo(backlogId);
+    const store = new LedgerStore(repo.db);
+    const calendar = loadCalendar(repo);
+    const cal = compileCalendar(calendar);
+    const today = todayIn(calendar.timeZone, this.now());
+    const x = extractBacklog(repo);
+    const daysMap = new Map<number, number>();
+    for (let i = 0; i < x.ids.length; i++) {
+      if (Number.isNaN(x.doneMs[i])) continue;
+      const d = cal.dayOfInstant(x.doneMs[i]);
+      daysMap.set(d, (daysMap.get(d) ?? 0) + 1);
+    }
+    const days = [...daysMap.keys()].sort((a, b) => a - b);
+    const actual = { days, samples: days.map((d) => daysMap.get(d)!) };
+    // Only forecasts of this backlog's own history can be scored against it.
+    const pending = (rec: LedgerRecord): { p: number; verdict: Verdict }[] => rec.percentiles.map((q) => ({ p: q.p, verdict: 'pending' }));
+    const records = store.list().map((rec) => ({ ...rec, scores: rec.sourceKind === 'backlog' ? scoreEntry(rec, actual, today) : pending(rec) }));
+    const summary = summarize(records.filter((r) => r.sourceKind === 'backlog').map((r) => r.scores));
+    const loc = this.locale();
+    return { backlogId: id, records, summary, sentences: summary.percentiles.filter((s) => s.scored > 0).map((s) => summarySentence(s, loc)), json: store.exportJson() };
+  }
+
+  dispose(): Promise<void> {
+    return this.client.dispose();
   }
 }
 

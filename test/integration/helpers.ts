@@ -6,6 +6,7 @@ import type { BoardConnection } from '../../src/board/boardConnection';
 import type { SecretStore } from '../../src/secrets';
 import type { BacklogsTreeProvider } from '../../src/backlogsTree';
 import type { BacklogService } from '../../src/core/backlog/service';
+import type { ForecastHost } from '../../src/forecast/forecastHost';
 
 export const EXTENSION_ID = 'flowcast.flowcast';
 
@@ -18,6 +19,7 @@ export interface TestingApi extends FlowcastApi {
     boardConnections(): { isReady: boolean; handshakes: number; connection: BoardConnection }[];
     tree: BacklogsTreeProvider;
     service: BacklogService;
+    forecasts: ForecastHost;
   };
 }
 
@@ -68,6 +70,7 @@ export async function readRowsFromDisk(file: string, sql: string): Promise<Recor
 }
 
 export const RESTART_BACKLOG = 'Restart probe';
+export const FORECAST_BACKLOG = 'Forecast suite';
 export const RESTART_FLUSHED = 'Survives restart (flushed explicitly)';
 export const RESTART_DEBOUNCED = 'Survives restart (debounced write only)';
 

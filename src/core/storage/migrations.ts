@@ -2,6 +2,7 @@
 // with the user_version bump, so a failed migration leaves the database exactly as it was.
 import type { Database } from 'sql.js';
 import { FlowcastError, errorMessage } from '../util/errors';
+import { LEDGER_MIGRATION_SQL } from '../forecast/ledger';
 
 /** 'FLOW' in ASCII: marks a SQLite file as a Flowcast backlog (PRAGMA application_id). */
 export const APPLICATION_ID = 0x464c4f57;
@@ -212,6 +213,14 @@ export const MIGRATIONS: readonly Migration[] = [
           skipped       INTEGER
         );
       `);
+    },
+  },
+  {
+    version: 6,
+    description: 'forecast calibration ledger: every forecast a user runs, scored once its period has passed',
+    up(db) {
+      // Outside undo, never exported with the items; the team calendar and seed live in `meta`.
+      db.exec(LEDGER_MIGRATION_SQL);
     },
   },
 ];

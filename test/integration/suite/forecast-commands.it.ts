@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BacklogInfo } from '../../../src/core/storage/registry';
 import type { BacklogService } from '../../../src/core/backlog/service';
-import { activate } from '../helpers';
+import { activate, FORECAST_BACKLOG, type TestingApi } from '../helpers';
 
 interface Answer {
   backlogId: string;
@@ -49,11 +49,19 @@ describe('forecast commands (real VS Code)', function () {
   this.timeout(60_000);
   let backlog: BacklogInfo;
   let open: string[];
+  let previous: BacklogInfo | undefined;
+  let api: TestingApi;
 
   before(async () => {
-    const api = await activate();
-    backlog = await vscode.commands.executeCommand<BacklogInfo>('flowcast.newBacklog', 'Forecast suite');
+    api = await activate();
+    previous = await api.getActiveBacklog();
+    backlog = await vscode.commands.executeCommand<BacklogInfo>('flowcast.newBacklog', FORECAST_BACKLOG);
     open = await seedHistory(api.__testing.service, backlog.id, weekdays('2026-01-19', 30), 10);
+  });
+
+  after(async () => {
+    // later suites (and the restart check) expect the backlog that was active before this suite
+    if (previous) await vscode.commands.executeCommand('flowcast.switchBacklog', previous.id);
   });
 
   it('"Forecast How Many by Date" with arguments: one item a day for ten working days is exactly 10 at every percentile', async () => {
@@ -122,5 +130,58 @@ describe('forecast commands (real VS Code)', function () {
     assert.equal(a.result.percentiles, undefined);
     assert.doesNotMatch(a.sentence, /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/);
     await vscode.commands.executeCommand('flowcast.switchBacklog', backlog.id);
+  });
+
+  it('forecasts run from the commands are recorded in the backlog\'s calibration ledger and exported as JSON', async () => {
+    const ledger = await vscode.commands.executeCommand<{ records: { target: string; seed: number; engineVersion: string; start: string }[]; json: string }>('flowcast.showForecastLedger', { backlogId: backlog.id });
+    const targets = ledger.records.map((r) => r.target);
+    assert.ok(targets.filter((t) => t === 'howMany').length >= 3, `ledger: ${targets.join(', ')}`);
+    assert.ok(targets.includes('when') && targets.includes('perItem'));
+    assert.ok(ledger.records.every((r) => Number.isInteger(r.seed) && r.engineVersion && r.start === START));
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'ledger.json').fsPath;
+    await vscode.commands.executeCommand('flowcast.showForecastLedger', { backlogId: backlog.id, exportTo: file });
+    const exported = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8')) as { format: string; records: unknown[] };
+    assert.equal(exported.format, 'flowcast-forecast-ledger');
+    assert.equal(exported.records.length, ledger.records.length);
+  });
+
+  it('a past How Many forecast is scored against what happened: the ledger reads "held" for every percentile', async () => {
+    // As of 2026-02-16 (history before it: one item a day), 5 working days to 2026-02-20, 5 were done.
+    const a = await vscode.commands.executeCommand<Answer>('flowcast.forecastHowMany', { backlogId: backlog.id, start: '2026-02-16', targetDate: '2026-02-20', window: { from: '2026-01-19', to: '2026-02-13' } });
+    assert.deepEqual(a.result.percentiles?.map((q) => q.value), [5, 5, 5, 5]);
+    const ledger = await vscode.commands.executeCommand<{ records: { id: string; scores: { verdict: string }[] }[]; sentences: string[] }>('flowcast.showForecastLedger', { backlogId: backlog.id });
+    const rec = ledger.records.find((r) => r.id === (a as Answer & { ledgerId: string }).ledgerId);
+    assert.deepEqual(rec?.scores.map((s) => s.verdict), ['held', 'held', 'held', 'held']);
+    assert.ok(ledger.sentences.some((t) => /^our 85% forecasts held \d+ times out of \d+$/.test(t)), ledger.sentences.join(' / '));
+  });
+
+  it('"Backtest Forecasts" as of a past date compares the forecast with what happened', async () => {
+    const r = await vscode.commands.executeCommand<{ howMany: { kind: string; actual: number; held: { held: boolean }[] }; markdown: string }>('flowcast.backtestForecasts', {
+      backlogId: backlog.id,
+      asOf: '2026-02-16',
+      targetDate: '2026-02-27',
+    });
+    assert.equal(r.howMany.kind, 'ok');
+    assert.equal(r.howMany.actual, 10);
+    assert.ok(r.howMany.held.every((h) => h.held));
+    assert.match(r.markdown, /# Backtest/);
+  });
+
+  it('the engine runs in a worker thread: a command answers while a 1,000,000-trial run is in flight, and a newer run cancels the stale one', async () => {
+    const host = api.__testing.forecasts;
+    let bigSettled = false;
+    // a tiny throughput and 100,000 items: a million trials over the whole horizon (never finishes by itself in this test)
+    const big = host.when({ backlogId: backlog.id, start: START, remaining: 100_000, trials: 1_000_000, source: { kind: 'samples', samples: [1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0] } });
+    const bigOutcome = big.then(
+      () => ((bigSettled = true), 'resolved'),
+      (e: Error) => ((bigSettled = true), e.name),
+    );
+    // the extension host is free: a command that reads the backlog (and extracts its history) answers
+    const quick = await vscode.commands.executeCommand<{ records: unknown[] }>('flowcast.showForecastLedger', { backlogId: backlog.id });
+    assert.ok(quick.records.length > 0, 'a command answered while the big run was in flight');
+    assert.equal(bigSettled, false, 'the big run was still in flight');
+    const newer = await host.when({ backlogId: backlog.id, start: START, remaining: 10 });
+    assert.equal(await bigOutcome, 'CancelledError', 'the stale run was cancelled by the newer one');
+    assert.equal(newer.result.kind, 'ok');
   });
 });
