@@ -57,61 +57,80 @@ function scan(repo: Repo, sql: string, row: (r: unknown[]) => void): void {
   }
 }
 
-const CATEGORY_CODE = { todo: 0, in_progress: 1, done: 2 } as const;
+function scanWith(repo: Repo, sql: string, params: string[], row: (r: unknown[]) => void): void {
+  const stmt = repo.db.connection.prepare(sql);
+  try {
+    stmt.bind(params);
+    while (stmt.step()) row(stmt.get());
+  } finally {
+    stmt.free();
+  }
+}
 
-/** Reads everything forecasts and flow metrics need: two table scans, typed-array columns. */
+
+/** Reads everything forecasts and flow metrics need in a few queries, into typed-array columns. */
 export function extractBacklog(repo: Repo, opts: { transitions?: boolean } = {}): BacklogExtraction {
   const statuses: ExtractedStatus[] = repo.listStatuses().map((s, i) => ({ key: s.key, label: s.label, category: s.category, position: i }));
-  const category = new Map(statuses.map((s) => [s.key, CATEGORY_CODE[s.category]]));
   const ids: string[] = [];
   const created: number[] = [];
   const effort: (Effort | null)[] = [];
   const status: string[] = [];
   const archivedL: number[] = [];
-  scan(repo, 'SELECT id, status, effort, archived_at IS NOT NULL, created_at FROM items ORDER BY rowid', (r) => {
-    ids.push(r[0] as string);
-    status.push(r[1] as string);
-    effort.push((r[2] as Effort | null) ?? null);
-    archivedL.push(Number(r[3]));
-    created.push(Date.parse(r[4] as string));
-  });
+  const doneKeys = statuses.filter((s) => s.category === 'done').map((s) => s.key);
+  const startedKeys = statuses.filter((s) => s.category === 'in_progress').map((s) => s.key);
+  const inList = (keys: string[]) => `(${keys.map(() => '?').join(', ')})`;
+  const firstDone: number[] = [];
+  const firstStart: number[] = [];
+  const jdMs = (v: unknown) => (typeof v === 'number' ? Math.round((v - 2440587.5) * 86_400_000) : NaN);
+  // One row per item; first entries by correlated lookups on the (item_id, at) index.
+  scanWith(
+    repo,
+    `SELECT id, status, effort, archived_at IS NOT NULL, created_at,
+            (SELECT min(julianday(h.at)) FROM status_history h WHERE h.item_id = items.id AND h.to_status IN ${inList(doneKeys)}),
+            (SELECT min(julianday(h.at)) FROM status_history h WHERE h.item_id = items.id AND h.to_status IN ${inList(startedKeys)})
+       FROM items ORDER BY rowid`,
+    [...doneKeys, ...startedKeys],
+    (r) => {
+      ids.push(r[0] as string);
+      status.push(r[1] as string);
+      effort.push((r[2] as Effort | null) ?? null);
+      archivedL.push(Number(r[3]));
+      created.push(Date.parse(r[4] as string));
+      firstDone.push(jdMs(r[5]));
+      firstStart.push(jdMs(r[6]));
+    },
+  );
   const n = ids.length;
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set(ids[i], i);
   const createdMs = Float64Array.from(created);
-  const startMs = new Float64Array(n).fill(NaN);
-  const doneMs = new Float64Array(n).fill(NaN);
+  const startMs = Float64Array.from(firstStart);
+  const doneMs = Float64Array.from(firstDone);
   const archived = Uint8Array.from(archivedL);
   const trItem: number[] = [];
   const trStatus: string[] = [];
   const trMs: number[] = [];
   const keep = !!opts.transitions;
-  // One plain scan of the history (cheaper than GROUP BY or ORDER BY in sql.js); first entries by min().
-  scan(repo, 'SELECT item_id, to_status, at FROM status_history NOT INDEXED', (r) => {
-    const i = index.get(r[0] as string);
-    if (i === undefined) return;
-    const st = r[1] as string;
-    const c = category.get(st);
-    if (!keep && !c) return;
-    const ms = Date.parse(r[2] as string);
-    if (Number.isNaN(ms)) return;
-    if (c === 2 && !(doneMs[i] <= ms)) doneMs[i] = ms;
-    else if (c === 1 && !(startMs[i] <= ms)) startMs[i] = ms;
-    if (keep) {
+  if (keep) {
+    // Every transition (flow metrics): one plain scan of the history.
+    const index = new Map<string, number>();
+    for (let i = 0; i < n; i++) index.set(ids[i], i);
+    scan(repo, 'SELECT item_id, to_status, at FROM status_history NOT INDEXED', (r) => {
+      const i = index.get(r[0] as string);
+      const ms = Date.parse(r[2] as string);
+      if (i === undefined || Number.isNaN(ms)) return;
       trItem.push(i);
-      trStatus.push(st);
+      trStatus.push(r[1] as string);
       trMs.push(ms);
-    }
-  });
+    });
+  }
   for (let i = 0; i < n; i++) if (startMs[i] > doneMs[i]) startMs[i] = NaN;
 
-  const ranked: RankedItem[] = repo
-    .db.query<{ id: string; title: string; status: string; effort: Effort | null }>(
-      `SELECT i.id, i.title, i.status, i.effort FROM items i LEFT JOIN statuses s ON s.key = i.status
-        WHERE i.archived_at IS NULL AND coalesce(s.category, 'todo') <> 'done'
-        ORDER BY coalesce(s.position, -1) DESC, i.rank, i.id`,
-    )
-    .map((r) => ({ id: r.id, title: r.title, status: r.status, effort: r.effort, blockedBy: [] }));
+  // Board order: open columns nearest to done first, each by rank (the (status, rank) index, no sort);
+  // then items in a status missing from the workflow (damaged data), by rank.
+  const ranked: RankedItem[] = [];
+  const pushRow = (r: unknown[]) => ranked.push({ id: r[0] as string, title: r[1] as string, status: r[2] as string, effort: (r[3] as Effort | null) ?? null, blockedBy: [] });
+  const openKeys = statuses.filter((s) => s.category !== 'done').map((s) => s.key).reverse();
+  for (const key of openKeys) scanWith(repo, 'SELECT id, title, status, effort FROM items WHERE status = ? AND archived_at IS NULL ORDER BY rank, id', [key], pushRow);
+  scanWith(repo, `SELECT id, title, status, effort FROM items WHERE archived_at IS NULL AND status NOT IN (${statuses.map(() => '?').join(', ')}) ORDER BY rank, id`, statuses.map((s) => s.key), pushRow);
   const byId = new Map(ranked.map((r) => [r.id, r]));
   for (const e of repo.db.query<{ f: string; t: string }>("SELECT from_id AS f, to_id AS t FROM relations WHERE kind = 'blocks'")) {
     const blocked = byId.get(e.t);
