@@ -106,11 +106,16 @@ export class BoardConnection implements vscode.Disposable {
     e.onReady(() => {
       this.readyCount++;
       void (async () => {
-        const saved = BoardPrefsSchema.safeParse(await this.service.getPreference(`board.${this.place}`).catch(() => undefined));
-        e.notify(Init, { locale: vscode.env.language, strings: { ...boardStrings(), ...boardExtraStrings() }, view: this.place, singleClick: singleClickSetting(), ...(saved.success ? { prefs: saved.data } : {}) });
+        await this.sendInit();
         await this.pushState(true);
       })();
     });
+    // A changed click setting reaches an open board at once.
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((ev) => {
+        if (ev.affectsConfiguration('flowcast.board.singleClick') && this.conn.isReady) void this.sendInit();
+      }),
+    );
     e.onNotification(SaveBoardPrefs, (p) => {
       this.service.setPreference(`board.${this.place}`, p.prefs).catch((err: unknown) => log().warn(`[board] could not save the board preferences: ${err instanceof Error ? err.message : String(err)}`));
     });
@@ -231,6 +236,11 @@ export class BoardConnection implements vscode.Disposable {
       else if (d.level === 'warn') log().warn(line);
       else log().info(line);
     });
+  }
+
+  private async sendInit(): Promise<void> {
+    const saved = BoardPrefsSchema.safeParse(await this.service.getPreference(`board.${this.place}`).catch(() => undefined));
+    this.endpoint.notify(Init, { locale: vscode.env.language, strings: { ...boardStrings(), ...boardExtraStrings() }, view: this.place, singleClick: singleClickSetting(), ...(saved.success ? { prefs: saved.data } : {}) });
   }
 
   /** Changes above the undo log's size cannot be undone: the user says so first. */

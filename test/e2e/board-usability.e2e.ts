@@ -33,8 +33,8 @@ function contrast(fg: string, bg: string, base: string): number {
 describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
   this.timeout(240_000);
   let wb: Workbench;
-  let sidebar: Frame;
-  let panel: Frame;
+  // The frames are looked up for each use: VS Code may reload a webview's page (layout changes).
+  const frameOf = async (view: 'sidebar' | 'panel'): Promise<Frame> => findWebviewFrame(wb.page, `flowcast-board[data-view="${view}"]`);
   const menuItem = (label: string) => wb.page.locator('.context-view .action-item', { hasText: label }).first();
   const waitFor = async (what: string, cond: () => Promise<boolean>, ms = 15_000) => {
     const end = Date.now() + ms;
@@ -46,9 +46,14 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
 
   before(async () => {
     wb = await openWorkbench({ theme: 'Default Light Modern', viewport: { width: 1100, height: 860 } });
-    sidebar = await openFlowcastBoard(wb.page);
+    await openFlowcastBoard(wb.page);
+    // The Board gets the sidebar's height (the Backlogs and AI Usage views are folded), as a user who works from it would set it.
+    for (const view of ['Backlogs', 'AI Usage']) {
+      const header = wb.page.locator('.pane-header', { hasText: view }).first();
+      if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    }
     await newBacklog(wb.page, 'Usability');
-    await sidebar.locator('#board-title', { hasText: 'Usability' }).waitFor({ timeout: 20_000 });
+    await (await frameOf('sidebar')).locator('#board-title', { hasText: 'Usability' }).waitFor({ timeout: 20_000 });
   });
 
   after(async () => {
@@ -56,6 +61,7 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
   });
 
   it('an empty backlog shows one start panel (Add item, Import, Generate with AI) instead of five "No items" columns', async () => {
+    const sidebar = await frameOf('sidebar');
     await sidebar.locator('#start').waitFor({ timeout: 10_000 });
     assert.equal(await sidebar.locator('section.column').count(), 0);
     assert.equal(await sidebar.getByText('No items').count(), 0);
@@ -73,6 +79,7 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
   });
 
   it('the sidebar shows the add box and one filter field first; chips, views, swimlanes and Board/List are behind the filter button (remembered)', async () => {
+    const sidebar = await frameOf('sidebar');
     await addCards(sidebar, ['First card', 'Second card', 'Third card']);
     assert.equal(await sidebar.locator('details.chip').count(), 0, 'chips are folded away');
     assert.equal(await sidebar.locator('#mode-board').count(), 0, 'the Board/List toggle is folded away');
@@ -94,10 +101,16 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
       });
       assert.ok(fit.text <= fit.room, `${sel}: placeholder ${Math.round(fit.text)} px fits in ${fit.room} px`);
     }
-    await screenshot(wb.page, 'board-sidebar-light');
+    await screenshot(wb.page, 'board-sidebar-dense-light');
+    await runCommand(wb.page, 'Preferences: Toggle between Light/Dark Themes');
+    await wb.page.waitForTimeout(800);
+    await screenshot(wb.page, 'board-sidebar-dense-dark');
+    await runCommand(wb.page, 'Preferences: Toggle between Light/Dark Themes');
+    await wb.page.waitForTimeout(800);
   });
 
   it('labels: distinct names for Add, copy-as-prompt and clear-filters; the help has a title and a close button', async () => {
+    const sidebar = await frameOf('sidebar');
     assert.equal(await sidebar.locator('#add-item').getAttribute('aria-label'), 'Add item to Backlog');
     const card = sidebar.locator('li.card').first();
     await card.hover();
@@ -116,6 +129,7 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
   });
 
   it('a single click selects the card and shows it; no bulk bar for one card', async () => {
+    const sidebar = await frameOf('sidebar');
     const card = sidebar.locator('li.card', { hasText: 'Second card' });
     await card.click();
     await waitFor('the card shown selected', async () => /\bselected\b/.test((await card.getAttribute('class')) ?? ''));
@@ -131,6 +145,7 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
   });
 
   it('in the light theme the selected Board/List icon has at least 3:1 contrast on its background', async () => {
+    const sidebar = await frameOf('sidebar');
     await sidebar.locator('#filters-toggle').click();
     const c = await sidebar.locator('#mode-board').evaluate((b) => {
       const icon = (b as unknown as { querySelector(s: string): unknown }).querySelector('vscode-icon');
@@ -142,6 +157,7 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
   });
 
   it('right-click on a card in the sidebar shows the Flowcast menu; "Move to Status…" moves it', async () => {
+    const sidebar = await frameOf('sidebar');
     const card = sidebar.locator('li.card', { hasText: 'First card' });
     const id = await card.getAttribute('data-id');
     await card.click({ button: 'right' });
@@ -160,7 +176,13 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
 
   it('right-click on a card in the editor-tab board; "Archive Item" archives it', async () => {
     await runCommand(wb.page, 'Flowcast: Open Board');
-    panel = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => f !== sidebar && (await f.locator('#board-title', { hasText: 'Usability' }).count()) > 0);
+    try {
+      await (await frameOf('panel')).locator('#board-title', { hasText: 'Usability' }).waitFor({ timeout: 20_000 });
+    } catch (err) {
+      await screenshot(wb.page, 'board-usability-no-panel');
+      throw err;
+    }
+    const panel = await frameOf('panel');
     const card = panel.locator('li.card', { hasText: 'Third card' });
     await card.waitFor({ timeout: 15_000 });
     await card.click({ button: 'right' });
@@ -170,6 +192,7 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
   });
 
   it('the editor-tab board shows that more columns are on the right (edge fade and a scroll button)', async () => {
+    const panel = await frameOf('panel');
     await panel.locator('#board').waitFor();
     const overflow = await panel.locator('#board').evaluate((b) => {
       const el = b as unknown as { scrollWidth: number; clientWidth: number };

@@ -168,6 +168,7 @@ export class BoardApp extends LitElement {
     const fresh = !saved?.mode;
     host.onNotification(Init, (p) => {
       this.init = p;
+      this.dataset.view = p.view;
       document.documentElement.lang = p.locale;
       // A new page (not a reload of this one) starts the way the user left the last board here.
       if (fresh && p.prefs) {
