@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PortableItem } from '../../src/core/backlog/model';
-import { exportWarnings, parseFlowcastMarkdown, parseJson, parseTicketFlowMarkdown, toFlowcastMarkdown, toJson, toTicketFlowMarkdown } from '../../src/core/io';
+import fc from 'fast-check';
+import { exportWarnings, parseCsv, parseFlowcastMarkdown, parseJson, parseTicketFlowMarkdown, toCsv, toFlowcastMarkdown, toJson, toTicketFlowMarkdown } from '../../src/core/io';
 import { joinComponentModule, splitComponentModule } from '../../src/core/io/markdownBacklog';
 import { item } from './io-helpers';
 
@@ -133,6 +134,24 @@ describe('io: TicketFlow reading our exports (issue #11)', () => {
       const split = splitComponentModule(joined);
       assert.equal(joinComponentModule(split.component, split.module ?? ''), joined);
     }
+  });
+
+  it('component + module round-trip exactly through every format, in two keys TicketFlow reads (property)', () => {
+    const word = fc.string({ minLength: 1, maxLength: 20 }).map((x) => x.replace(/[\r\n\\*#<>|`_[\]!-]/g, 'a').trim()).filter((x) => x !== '');
+    fc.assert(
+      fc.property(fc.constantFrom('BUG-001', 'CT-001'), word, word, fc.constantFrom('en' as const, 'fr' as const), (id, c, m, locale) => {
+        const items = [item({ id, component: joinComponentModule(c, m) })];
+        const md = toTicketFlowMarkdown(items, { projectName: 'P', types, locale });
+        assert.deepEqual(parseTicketFlowMarkdown(md).items, items);
+        // Carried by the keys themselves, not by the exact-value fallback in the comment.
+        assert.doesNotMatch(md, /<!-- flowcast: [^\n]*"component"/);
+        if (c !== m) assert.ok(md.includes(`**Composant:** ${c}\n**Module:** ${m}\n`), md);
+        assert.deepEqual(parseFlowcastMarkdown(toFlowcastMarkdown(items, { backlogName: 'P', types })).items, items);
+        assert.deepEqual(parseJson(toJson(items, { backlogName: 'P', types })).items, items);
+        assert.deepEqual(parseCsv(toCsv(items)).items, items);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('names in the export warnings the items TicketFlow will not show (a digit in the ID prefix, a prose-like type label)', () => {
