@@ -12,7 +12,7 @@
 // they never delay a listed item; with k > 1 they take a slot only when fewer than k listed items
 // are eligible.
 import { STREAM, binomial, combine, mix32, trialKey } from './prng';
-import { CancelledError, TRIAL_BLOCK, arrivals, cellUnits, dayHashes, splitFactor, type SimCommon } from './simulate';
+import { CancelledError, TRIAL_BLOCK, arrivals, cellUnits, dayHashes, fullDays, splitFactor, type SimCommon } from './simulate';
 
 const INV_2_32 = 1 / 4294967296;
 const EPS = 1e-9;
@@ -59,6 +59,7 @@ class PerItemSim {
   readonly hasBlockers: boolean;
   readonly anyThroughput: boolean;
   readonly dh: Int32Array;
+  readonly full: Uint8Array;
   readonly rem: Float64Array;
   readonly done: Int32Array;
   readonly cand: Int32Array;
@@ -86,6 +87,7 @@ class PerItemSim {
     this.hasBlockers = !!input.blockedBy && input.blockedBy.some((b) => b.length > 0);
     this.anyThroughput = input.samples.some((x) => x > 0);
     this.dh = dayHashes(input.days);
+    this.full = fullDays(input.samples, input.ratios);
     this.rem = new Float64Array(this.m);
     this.done = new Int32Array(this.m);
     this.cand = new Int32Array(this.k);
@@ -166,7 +168,7 @@ class PerItemSim {
     for (let d = 0; d < H && this.left > 0 && this.anyThroughput; d++) {
       this.trialDays++;
       const cell = combine(tk, dh[d]);
-      let c = cellUnits(samples, n, cell, ratios[d]);
+      let c = this.full[d] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[d]);
       if (share < 1) c = binomial(c, share, cell, STREAM.share);
       if (this.growth) tail += this.gWeight * arrivals(this.growth, cell);
       if (c <= 0) continue;

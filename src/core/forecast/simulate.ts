@@ -32,6 +32,12 @@ export interface SimCommon {
   shouldCancel?: () => boolean;
 }
 
+/** 1 for days at full capacity when every history sample is a whole number: no rounding draw needed. */
+export function fullDays(samples: Float64Array, ratios: Float64Array): Uint8Array {
+  const whole = samples.every((x) => Number.isInteger(x) && x >= 0);
+  return Uint8Array.from(ratios, (r) => (whole && r === 1 ? 1 : 0));
+}
+
 /** Hashes of the forecast days (computed once per run; see prng.ts). */
 export function dayHashes(days: Int32Array): Int32Array {
   return Int32Array.from(days, keyHash);
@@ -59,11 +65,16 @@ export function simulateHowMany(input: SimCommon): Int32Array {
   if (!n) return out;
   const m = days.length;
   const dh = dayHashes(days);
+  const full = fullDays(samples, ratios);
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
     const tk = trialKey(seed, t);
     let sum = 0;
-    for (let i = 0; i < m; i++) sum += cellUnits(samples, n, combine(tk, dh[i]), ratios[i]);
+    for (let i = 0; i < m; i++) {
+      const cell = combine(tk, dh[i]);
+      // fast path: a full-capacity day with whole-number history needs no rounding draw
+      sum += full[i] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[i]);
+    }
     out[t] = share < 1 ? binomial(sum, share, cellKey(tk, TRIAL_CELL), STREAM.share) : sum;
   }
   return out;
@@ -113,6 +124,7 @@ export function simulateWhen(input: WhenInput): Int32Array {
   let anyThroughput = false;
   for (let j = 0; j < n; j++) if (samples[j] > 0) anyThroughput = true;
   const dh = dayHashes(days);
+  const full = fullDays(samples, ratios);
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
     const tk = trialKey(seed, t);
@@ -128,7 +140,7 @@ export function simulateWhen(input: WhenInput): Int32Array {
     if (!anyThroughput) continue;
     for (let i = 0; i < m; i++) {
       const cell = combine(tk, dh[i]);
-      let c = cellUnits(samples, n, cell, ratios[i]);
+      let c = full[i] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[i]);
       if (share < 1) c = binomial(c, share, cell, STREAM.share);
       if (growth) rem += gWeight * arrivals(growth.samples, cell);
       rem -= c;
