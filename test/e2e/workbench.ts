@@ -24,7 +24,7 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-export async function openWorkbench(opts: { theme?: string; viewport?: { width: number; height: number } } = {}): Promise<Workbench> {
+export async function openWorkbench(opts: { theme?: string; viewport?: { width: number; height: number }; workspaceSettings?: Record<string, unknown> } = {}): Promise<Workbench> {
   const cs = (await import(pathToFileURL(path.join(ROOT, 'scripts/code-server.mjs')).href)) as {
     startCodeServer(o: { userDataDir: string; extensionsDir: string; quiet?: boolean }): Promise<CodeServer>;
   };
@@ -35,6 +35,11 @@ export async function openWorkbench(opts: { theme?: string; viewport?: { width: 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'flowcast-ui-'));
   const folder = path.join(tmp, 'workspace');
   await fs.cp(path.join(ROOT, 'test/fixtures/workspace'), folder, { recursive: true });
+  if (opts.workspaceSettings) {
+    // Present before VS Code starts (as `npm start` writes them): read at the first activation.
+    await fs.mkdir(path.join(folder, '.vscode'), { recursive: true });
+    await fs.writeFile(path.join(folder, '.vscode', 'settings.json'), JSON.stringify(opts.workspaceSettings, null, 2));
+  }
   const userDataDir = path.join(tmp, 'user-data');
   await fs.mkdir(path.join(userDataDir, 'User'), { recursive: true });
   await writeSettings(userDataDir, { 'workbench.colorTheme': opts.theme ?? 'Default Dark Modern' });
