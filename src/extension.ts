@@ -2,6 +2,7 @@
 // registers views and commands; sql.js and any SDK load on first use.
 import * as vscode from 'vscode';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { createApi, type FlowcastApi } from './core/api';
 import { BacklogService } from './core/backlog/service';
 import { seedDemoIfEmpty } from './core/backlog/demo';
@@ -29,8 +30,10 @@ import { ReviewPanelManager } from './ai/reviewPanel';
 import { registerReviewTestCommands } from './ai/reviewDemo';
 import { registerEditorTestCommands } from './editor/testDemos';
 import { ForecastHost } from './forecast/forecastHost';
+import { ForecastWorkerClient } from './core/forecast/workerClient';
 import { FORECAST_REPORT_SCHEME, ForecastReportProvider } from './forecast/forecastReport';
 import { registerForecastCommands } from './forecast/forecastCommands';
+import { forecastApi } from './forecast/forecastApi';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -131,8 +134,12 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   }
   registerWorkflowCommands(context, svc);
   const forecastReports = new ForecastReportProvider();
-  const forecasts = new ForecastHost(svc, () => (vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en'));
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports);
+  // The engine runs in a worker thread started on the first forecast and ended when idle.
+  const forecastWorker = path.join(distDir, 'forecastWorker.js');
+  const forecasts = new ForecastHost(svc, new ForecastWorkerClient({ workerPath: existsSync(forecastWorker) ? forecastWorker : undefined }), () =>
+    vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en',
+  );
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports, { dispose: () => void forecasts.dispose() });
   registerForecastCommands(context, svc, forecasts, forecastReports);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
@@ -172,7 +179,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
     () => undefined,
   );
 
-  const api = createApi(() => svc);
+  const api = createApi(() => svc, forecastApi(forecasts));
   log().info(`Flowcast ${api.version} activated (storage: ${storageDir})`);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
 

@@ -24,6 +24,9 @@ import { searchItems, type SearchResult } from './search';
 import type { BacklogInfo } from './storage/registry';
 import { writeFileAtomic } from './storage/atomicFile';
 import { API_VERSION, VERSION } from './version';
+import { ForecastApiRequestSchema, type ForecastApiRequest } from './protocol/forecastArgs';
+import { FlowcastError } from './util/errors';
+import { parseForecastInput } from './protocol/forecast';
 
 export type FileFormat = ImportFormat;
 
@@ -49,7 +52,16 @@ export interface FlowcastApi {
   /** Writes pending changes to disk now (they are also written on a short debounce). */
   flush(): Promise<void>;
   onDidChange(listener: (e: ChangeEvent) => void): { dispose(): void };
+  /**
+   * Monte Carlo forecasts and flow metrics (see README "Forecasting"): `op` is howMany, when,
+   * perItem, backtest, metrics or whyMoved; any source (the backlog, typed samples, a CSV of
+   * dates). Validated: a bad request throws a typed error naming the field.
+   */
+  forecast(request: ForecastApiRequest): Promise<unknown>;
 }
+
+/** Runs a validated forecast request (the extension host provides it). */
+export type Forecaster = (request: ForecastApiRequest) => Promise<unknown>;
 
 function formatOf(file: string, text: string, given?: FileFormat): FileFormat {
   const f = given ?? detectFormat(path.basename(file), text);
@@ -73,7 +85,7 @@ function options(o: unknown): string | undefined {
   return validateArg(BacklogOptionsSchema, o, 'options')?.backlogId;
 }
 
-export function createApi(service: () => BacklogService): FlowcastApi {
+export function createApi(service: () => BacklogService, forecaster?: Forecaster): FlowcastApi {
   return Object.freeze({
     version: VERSION,
     apiVersion: API_VERSION,
@@ -117,6 +129,11 @@ export function createApi(service: () => BacklogService): FlowcastApi {
       return { count: items.length, warnings: exportWarnings(format, items, types) };
     },
     flush: () => service().flush(),
+    forecast: async (request: unknown) => {
+      const req = parseForecastInput(ForecastApiRequestSchema, request);
+      if (!forecaster) throw new FlowcastError('invalid_input', 'forecast: forecasting is not available in this host', { field: 'forecast' });
+      return forecaster(req);
+    },
     onDidChange: (listener: (e: ChangeEvent) => void) => {
       if (typeof listener !== 'function') throw new ValidationError([{ field: 'listener', message: 'expected function' }]);
       return service().onDidChange(listener);

@@ -2,11 +2,12 @@
 // Calendar and Backtest. Each takes optional arguments (validated) so tests, agents and other
 // extensions can run it without prompts; without them it asks with pickers and input boxes.
 import * as vscode from 'vscode';
-import { dayOf, isoOf, type TeamCalendar } from '../core/forecast';
+import { dayOf, isoOf } from '../core/forecast';
 import { loadCalendar, saveCalendar, saveSeed, loadSeed } from '../core/forecast/backlogSettings';
 import type { BacklogService } from '../core/backlog/service';
 import { report } from '../report';
 import type { Answer, CommonInputs, ForecastHost, SourceSpec } from './forecastHost';
+import { HowManyArgsSchema, PerItemArgsSchema, TeamCalendarArgsSchema, WhenArgsSchema, parseArgs, type HowManyArgs, type PerItemArgs, type TeamCalendarArgs, type WhenArgs } from '../core/protocol/forecastArgs';
 import type { ForecastReportProvider } from './forecastReport';
 import { pickSource } from './sourcePicker';
 import { askCalendar } from './calendarPrompt';
@@ -59,10 +60,9 @@ async function askCount(defaultCount: number): Promise<number | undefined> {
   return typed === undefined ? undefined : Number(typed.trim());
 }
 
-function common(args: unknown): CommonInputs {
-  if (args === undefined || args === null) return {};
-  if (typeof args !== 'object' || Array.isArray(args)) throw new TypeError('arguments: expected an object');
-  return args;
+/** Validated arguments (a typed error naming the bad field), or `{}` when called without any. */
+function argsOf<T>(schema: Parameters<typeof parseArgs<T>>[0], raw: unknown): Partial<T> {
+  return raw === undefined ? {} : parseArgs(schema, raw);
 }
 
 export function registerForecastCommands(context: vscode.ExtensionContext, service: BacklogService, host: ForecastHost, reports: ForecastReportProvider): void {
@@ -93,7 +93,7 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
 
   reg('flowcast.forecastHowMany', (raw?: unknown) =>
     report(async () => {
-      const args = common(raw) as CommonInputs & { targetDate?: string; showReport?: boolean };
+      const args = argsOf<HowManyArgs>(HowManyArgsSchema, raw);
       const interactive = raw === undefined;
       const source = await sourceOf(args, raw);
       if (!source) return undefined;
@@ -107,7 +107,7 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
 
   reg('flowcast.forecastWhen', (raw?: unknown) =>
     report(async () => {
-      const args = common(raw) as CommonInputs & { remaining?: number; showReport?: boolean };
+      const args = argsOf<WhenArgs>(WhenArgsSchema, raw);
       const interactive = raw === undefined;
       const source = await sourceOf(args, raw);
       if (!source) return undefined;
@@ -124,7 +124,7 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
 
   reg('flowcast.forecastBacklogOrder', (raw?: unknown) =>
     report(async () => {
-      const args = common(raw) as CommonInputs & { parallel?: number; showReport?: boolean };
+      const args = argsOf<PerItemArgs>(PerItemArgsSchema, raw);
       const answer = await host.perItem({ ...args, source: { kind: 'backlog' }, record: args.record ?? true });
       if (answer.result.kind === 'ok') {
         const last = answer.result.items[answer.result.items.length - 1];
@@ -141,7 +141,7 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
 
   reg('flowcast.setTeamCalendar', (raw?: unknown) =>
     report(async () => {
-      const args = common(raw) as { backlogId?: string; calendar?: TeamCalendar | null; seed?: number | null };
+      const args = argsOf<TeamCalendarArgs>(TeamCalendarArgsSchema, raw);
       const { id, repo } = await service.repo(args.backlogId);
       if (args.calendar !== undefined || args.seed !== undefined) {
         if (args.calendar !== undefined) saveCalendar(repo, args.calendar ?? undefined);

@@ -6,6 +6,9 @@
 import type { BacklogService } from '../core/backlog/service';
 import type { BacklogRepository } from '../core/backlog/repository';
 import {
+  backlogSource,
+  DEFAULT_WINDOW_DAYS,
+  unitsOf,
   extractBacklog,
   howManySentence,
   markdownReport,
@@ -19,6 +22,7 @@ import {
   type Outcome,
   type PerItemForecast,
   type TeamCalendar,
+  type WeightMap,
   type WhenResult,
 } from '../core/forecast';
 import { loadCalendar, loadSeed } from '../core/forecast/backlogSettings';
@@ -27,7 +31,9 @@ import { LedgerStore, ledgerRecord, scoreEntry, summarize, summarySentence, type
 import type { FlowMetrics, Predictability } from '../core/forecast/metrics';
 import type { ForecastRequest, SourceSpec as WorkerSource } from '../core/forecast/worker';
 import type { ForecastWorkerClient } from '../core/forecast/workerClient';
-import { compileCalendar } from '../core/forecast/calendar';
+import { compileCalendar, dayOf } from '../core/forecast/calendar';
+import { attributeDateChange, attributionSentences, type Attribution, type AttributionSide } from '../core/forecast/attribution';
+import { FlowcastError } from '../core/util/errors';
 
 /** Where the history comes from, as callers give it. */
 export type SourceSpec =
@@ -45,6 +51,8 @@ export interface CommonInputs {
   share?: number;
   window?: { from?: string; to?: string };
   calendar?: TeamCalendar;
+  /** Count effort units instead of items. */
+  weights?: WeightMap;
   /** Record the forecast in the backlog's calibration ledger (commands and the panel do). */
   record?: boolean;
 }
@@ -134,9 +142,37 @@ export class ForecastHost {
 
   private record(r: Resolved, result: HowManyResult | WhenResult | PerItemForecast, inputs: CommonInputs, answer: { ledgerId?: string }): void {
     const { source: _s, ...rest } = inputs;
-    const rec = ledgerRecord(result, { ...rest, source: inputs.source?.kind ?? 'backlog' }, r.source.kind, this.now());
+    // A backlog-order forecast keeps what it was computed from, so "why did my date move" can
+    // re-run it with one factor changed at a time.
+    const snapshot = 'items' in result && r.source.kind === 'backlog' ? this.snapshot(r, inputs) : undefined;
+    const rec = ledgerRecord(result, { ...rest, source: inputs.source?.kind ?? 'backlog', ...(snapshot ? { snapshot } : {}) }, r.source.kind, this.now());
     new LedgerStore(r.repo.db).add(rec);
     answer.ledgerId = rec.id;
+  }
+
+  private snapshot(r: Resolved, o: CommonInputs): AttributionSide {
+    if (r.source.kind !== 'backlog') throw new Error('unreachable');
+    const x = r.source.extraction;
+    const cal = compileCalendar(r.calendar);
+    const to = o.window?.to ? dayOf(o.window.to, 'window.to') : dayOf(r.start) - 1;
+    const from = o.window?.from ? dayOf(o.window.from, 'window.from') : to - DEFAULT_WINDOW_DAYS + 1;
+    const samples = Array.from(backlogSource(x).history(cal, { from, to }, o.weights).samples);
+    return { start: r.start, samples, calendar: r.calendar, items: x.ranked.map((it) => ({ id: it.id, weight: unitsOf(it.effort, o.weights), blockedBy: it.blockedBy })) };
+  }
+
+  /** Why the P85 date of an item moved between the last two recorded backlog-order forecasts. */
+  async whyMoved(o: { backlogId?: string; itemId: string }): Promise<{ backlogId: string; attribution: Attribution; sentences: string[]; from: string; to: string }> {
+    const { id, repo } = await this.service.repo(o.backlogId);
+    const withItem = new LedgerStore(repo.db)
+      .list()
+      .filter((rec) => rec.target === 'perItem')
+      .map((rec) => ({ rec, snap: (rec.inputs as { snapshot?: AttributionSide } | null)?.snapshot }))
+      .filter((e): e is { rec: LedgerRecord; snap: AttributionSide } => !!e.snap && e.snap.items.some((it) => it.id === o.itemId));
+    if (withItem.length < 2)
+      throw new FlowcastError('invalid_input', `itemId: ${o.itemId} needs two recorded forecasts of the backlog order that include it (found ${withItem.length}); run "Forecast the Backlog Order" again after a change`, { field: 'itemId' });
+    const [before, after] = withItem.slice(-2);
+    const attribution = attributeDateChange(before.snap, after.snap, o.itemId, { seed: after.rec.seed });
+    return { backlogId: id, attribution, sentences: attributionSentences(attribution, this.locale()), from: before.rec.createdAt, to: after.rec.createdAt };
   }
 
   async howMany(o: CommonInputs & { targetDate: string }): Promise<Answer<HowManyResult>> {
@@ -144,7 +180,7 @@ export class ForecastHost {
     const result = await this.run<Outcome<HowManyResult>>('howMany', r, {
       op: 'howMany',
       source: r.source,
-      options: { start: r.start, targetDate: o.targetDate, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window },
+      options: { start: r.start, targetDate: o.targetDate, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, weights: o.weights },
     });
     const loc = this.locale();
     const sentences = result.kind === 'ok' ? result.percentiles.map((q) => howManySentence(q.p, q.value, result.targetDate, loc)) : [refusalSentence(result, loc)];
@@ -153,13 +189,13 @@ export class ForecastHost {
     return answer;
   }
 
-  async when(o: CommonInputs & { remaining?: number }): Promise<Answer<WhenResult>> {
+  async when(o: CommonInputs & { remaining?: number; split?: { low: number; high: number }; growth?: boolean }): Promise<Answer<WhenResult>> {
     const r = await this.resolve(o);
     const remaining = o.remaining ?? r.openCount;
     const result = await this.run<Outcome<WhenResult>>('when', r, {
       op: 'when',
       source: r.source,
-      options: { start: r.start, remaining, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window },
+      options: { start: r.start, remaining, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, weights: o.weights, split: o.split, growth: o.growth },
     });
     const loc = this.locale();
     const sentences = result.kind === 'ok' ? result.percentiles.map((q) => whenSentence(q.p, remaining, q.date, loc)) : [refusalSentence(result, loc)];
@@ -173,7 +209,7 @@ export class ForecastHost {
     const result = await this.run<Outcome<PerItemForecast>>('perItem', r, {
       op: 'perItem',
       source: r.source,
-      options: { start: r.start, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, parallel: o.parallel, split: o.split, growth: o.growth },
+      options: { start: r.start, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, weights: o.weights, parallel: o.parallel, split: o.split, growth: o.growth },
     });
     const loc = this.locale();
     const sentences = result.kind === 'ok' ? [] : [refusalSentence(result, loc)];
@@ -194,14 +230,16 @@ export class ForecastHost {
 
   /** Flow metrics of the local backlog (throughput, cycle times, aging WIP, CFD, XmR, predictability). */
   async metrics(o: { backlogId?: string; from?: string } = {}): Promise<{ backlogId: string; metrics: FlowMetrics & { predictability: Predictability } }> {
-    const r = await this.resolve({ backlogId: o.backlogId });
-    if (r.source.kind !== 'backlog') throw new Error('unreachable');
-    const metrics = await this.run<FlowMetrics & { predictability: Predictability }>('metrics', r, {
+    const { id, repo } = await this.service.repo(o.backlogId);
+    const calendar = loadCalendar(repo);
+    const today = todayIn(calendar.timeZone, this.now());
+    const extraction = extractBacklog(repo, { transitions: true }); // every status change, for the cumulative flow
+    const metrics = await this.client.run<FlowMetrics & { predictability: Predictability }>(`metrics:${id}`, {
       op: 'metrics',
-      extraction: r.source.extraction,
-      options: { today: r.today, from: o.from, calendar: r.calendar, seed: r.seed },
+      extraction,
+      options: { today, from: o.from, calendar, seed: loadSeed(repo, id) },
     });
-    return { backlogId: r.backlogId, metrics };
+    return { backlogId: id, metrics };
   }
 
   /** The calibration ledger of a backlog, each record scored against what happened since. */

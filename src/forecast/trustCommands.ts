@@ -7,7 +7,8 @@ import { dayOf, formatDate, isoOf, type Locale } from '../core/forecast';
 import type { Calibration, HowManyBacktest } from '../core/forecast/backtest';
 import { writeFileAtomic } from '../core/storage/atomicFile';
 import { report } from '../report';
-import type { CommonInputs, ForecastHost, LedgerView } from './forecastHost';
+import type { ForecastHost, LedgerView } from './forecastHost';
+import { BacktestArgsSchema, LedgerArgsSchema, parseArgs, type BacktestArgs, type LedgerArgs } from '../core/protocol/forecastArgs';
 import type { ForecastReportProvider } from './forecastReport';
 
 function locale(): Locale {
@@ -75,8 +76,7 @@ export function registerTrustCommands(context: vscode.ExtensionContext, host: Fo
 
   reg('flowcast.backtestForecasts', (raw?: unknown) =>
     report(async () => {
-      if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) throw new TypeError('arguments: expected an object');
-      const args = (raw ?? {}) as CommonInputs & { asOf?: string; targetDate?: string; remaining?: number; horizonDays?: number };
+      const args: Partial<BacktestArgs> = raw === undefined ? {} : parseArgs(BacktestArgsSchema, raw);
       const { start: today } = await host.defaults(args.backlogId);
       const asOf = args.asOf ?? (await askAsOf(today));
       if (!asOf) return undefined;
@@ -92,11 +92,10 @@ export function registerTrustCommands(context: vscode.ExtensionContext, host: Fo
 
   reg('flowcast.showForecastLedger', (raw?: unknown) =>
     report(async () => {
-      const args = (raw && typeof raw === 'object' ? raw : {}) as { backlogId?: string; exportTo?: string };
+      const args: LedgerArgs = raw === undefined ? {} : parseArgs(LedgerArgsSchema, raw);
       const view = await host.ledger(args.backlogId);
       const markdown = ledgerMarkdown(view);
       if (args.exportTo !== undefined) {
-        if (typeof args.exportTo !== 'string' || !args.exportTo) throw new TypeError('exportTo: expected a file path');
         await writeFileAtomic(args.exportTo, view.json);
         return { ...view, markdown };
       }

@@ -167,6 +167,32 @@ describe('forecast commands (real VS Code)', function () {
     assert.match(r.markdown, /# Backtest/);
   });
 
+  it('the public API forecasts from any source and validates the request, naming the bad field', async () => {
+    const hm = (await api.forecast({ op: 'howMany', backlogId: backlog.id, start: START, targetDate: '2026-03-13' })) as Answer;
+    assert.deepEqual(hm.result.percentiles?.map((q) => q.value), [10, 10, 10, 10]);
+    const csv = 'Key,Resolved\n' + weekdays('2026-01-19', 30).map((d, i) => `K-${i},${d} 10:00`).join('\n');
+    const fromCsv = (await api.forecast({ op: 'when', backlogId: backlog.id, start: START, remaining: 10, source: { kind: 'csv', text: csv, columns: { done: 'Resolved' } } })) as Answer;
+    assert.deepEqual(fromCsv.result.percentiles?.map((q) => q.date), ['2026-03-13', '2026-03-13', '2026-03-13', '2026-03-13']);
+    await assert.rejects(api.forecast({ op: 'howMany', backlogId: backlog.id, targetDate: '2026-02-30' } as never), (e: Error & { args?: { field?: string } }) => e.args?.field === 'targetDate' && /targetDate/.test(e.message));
+    await assert.rejects(api.forecast({ op: 'when', source: { kind: 'csv', text: 'Resolved\nyesterday', columns: { done: 'Resolved' } } } as never), /line 2/);
+    const m = (await api.forecast({ op: 'metrics', backlogId: backlog.id, from: '2026-01-19' })) as { metrics: { cycleTimes: unknown[]; throughputWeekly: { count: number }[]; cfd: { statuses: string[] } } };
+    assert.equal(m.metrics.throughputWeekly.reduce((a, w) => a + w.count, 0), 30);
+    assert.ok(m.metrics.cfd.statuses.length >= 4, 'every status is in the cumulative flow');
+  });
+
+  it('"why did my date move": one item added ahead of the last one is attributed to scope, exactly', async () => {
+    const first = await vscode.commands.executeCommand<Answer>('flowcast.forecastBacklogOrder', { backlogId: backlog.id, start: START });
+    const last = first.result.items![first.result.items!.length - 1].id;
+    const { repo } = await api.__testing.service.repo(backlog.id);
+    const added = repo.createItem({ title: 'Urgent insert', type: 'TASK' }, { position: 'top' });
+    await vscode.commands.executeCommand('flowcast.forecastBacklogOrder', { backlogId: backlog.id, start: START });
+    const why = (await api.forecast({ op: 'whyMoved', backlogId: backlog.id, itemId: last })) as { attribution: { totalDays: number; factors: { factor: string; days: number }[] }; sentences: string[] };
+    assert.equal(why.attribution.totalDays, 3, 'Friday 13 March -> Monday 16 March');
+    assert.deepEqual(Object.fromEntries(why.attribution.factors.map((f) => [f.factor, f.days])), { scope: 3, order: 0, throughput: 0, calendar: 0, interaction: 0 });
+    assert.match(why.sentences.join('\n'), /3 days later: items added or removed ahead of it/);
+    repo.deleteItems([added.id]);
+  });
+
   it('the engine runs in a worker thread: a command answers while a 1,000,000-trial run is in flight, and a newer run cancels the stale one', async () => {
     const host = api.__testing.forecasts;
     let bigSettled = false;
