@@ -86,6 +86,13 @@ describe('TicketFlow import and export (real VS Code, issue #11)', () => {
     const r = await vscode.commands.executeCommand('flowcast.importFile', workspaceFile('ticketflow-interop.md'), { format: 'xml', confirmed: true });
     assert.equal(r, undefined);
     assert.equal(await vscode.commands.executeCommand('flowcast.moveToStatus', 'BUG-001', 42), undefined);
+    // Wrong-typed command arguments are refused (shown as an error), never replaced by a prompt.
+    assert.equal(await vscode.commands.executeCommand('flowcast.newItem', { title: 5 }), undefined);
+    assert.equal(await vscode.commands.executeCommand('flowcast.newItem', { title: 'x', criteria: 'done' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('flowcast.quickAdd', 'x', { status: 1 }), undefined);
+    assert.equal(await vscode.commands.executeCommand('flowcast.searchItems', 42), undefined);
+    assert.equal(await vscode.commands.executeCommand('flowcast.deleteItem', 'BUG-001', { confirmed: 'yes' }), undefined);
+    assert.equal(await vscode.commands.executeCommand('flowcast.newItemFromSelection', { text: 7 }), undefined);
     assert.equal(JSON.stringify(await api.queryItems({ includeArchived: true })), before);
   });
 });
