@@ -49,7 +49,7 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
     await openFlowcastBoard(wb.page);
     // The Board gets the sidebar's height (the Backlogs and AI Usage views are folded), as a user who works from it would set it.
     for (const view of ['Backlogs', 'AI Usage']) {
-      const header = wb.page.locator('.pane-header', { hasText: view }).first();
+      const header = wb.page.locator(`.pane-header:has(h3.title:text-is("${view}"))`).first();
       if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
     }
     await newBacklog(wb.page, 'Usability');
