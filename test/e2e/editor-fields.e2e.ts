@@ -73,8 +73,18 @@ describe('Item editor keeps every keystroke, in real VS Code (Chromium)', functi
   ];
 
   const openEditor = async (): Promise<Frame> => {
-    await board.locator('li.card[data-id="TASK-001"]').press('Enter');
-    const f = await findWebviewFrame(wb.page, 'flowcast-editor', async (fr) => (await fr.locator('header .id', { hasText: 'TASK-001' }).count()) > 0);
+    const isEditor = async (fr: Frame) => (await fr.locator('header .id', { hasText: 'TASK-001' }).count()) > 0;
+    let f: Frame;
+    try {
+      await board.locator('li.card[data-id="TASK-001"]').press('Enter');
+      f = await findWebviewFrame(wb.page, 'flowcast-editor', isEditor, 10_000);
+    } catch {
+      // The board tab was re-created meanwhile (its frame changed): find it again.
+      await screenshot(wb.page, 'editor-fields-reopen');
+      board = await openBoardPanel(wb.page, 'Keystrokes');
+      await board.locator('li.card[data-id="TASK-001"]').press('Enter');
+      f = await findWebviewFrame(wb.page, 'flowcast-editor', isEditor);
+    }
     await f.locator('#f-title').waitFor();
     return f;
   };
@@ -136,9 +146,15 @@ describe('Item editor keeps every keystroke, in real VS Code (Chromium)', functi
       await k.type(editor, wb.page, text);
       const typed = await k.read(editor);
       assert.notEqual(typed, before);
-      // Straight away, from the keyboard, with the cursor still in the field.
+      // Straight away, from the keyboard, with the cursor still in the field. (The webview forwards
+      // the key to the workbench; a key pressed while it re-focuses is sometimes dropped: again.)
+      const tab = wb.page.locator('.tabs-container .tab', { hasText: 'TASK-001' });
       await wb.page.keyboard.press('Control+w');
-      await wb.page.locator('.tabs-container .tab', { hasText: 'TASK-001' }).waitFor({ state: 'detached', timeout: 10_000 });
+      for (let k = 0; k < 3 && (await tab.count()) > 0; k++) {
+        await wb.page.waitForTimeout(1500);
+        if (await tab.count()) await wb.page.keyboard.press('Control+w');
+      }
+      await tab.waitFor({ state: 'detached', timeout: 10_000 });
       const reopen = wb.page.locator('.notifications-toasts .monaco-button, .notifications-center .monaco-button', { hasText: 'Reopen with my changes' });
       try {
         await reopen.first().waitFor({ timeout: 2_000 });
