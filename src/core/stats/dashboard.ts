@@ -8,9 +8,11 @@
 // - A completion is an item's FIRST entry into a done-category status (status_history); an item
 //   that leaves done and comes back counts once, at its first completion. Archived items count
 //   (archiving finished work is common); deleted items do not (their history is gone).
+// - Completions and starts come from the forecasts' history extraction (one definition).
 // - Cycle time runs from the first entry into an in_progress-category status before that
 //   completion (or, if none, the item's creation) to the completion.
 import type { BacklogRepository } from '../backlog/repository';
+import { extractBacklog } from '../forecast/extract';
 import { EFFORTS, PRIORITIES } from '../backlog/model';
 import { CYCLE_TIME_BUCKETS, type DashboardBucket, type DashboardData } from '../protocol/dashboard';
 
@@ -81,7 +83,6 @@ export function computeDashboard(repo: BacklogRepository, now: Date): DashboardD
   // "Done" and "in progress" are decided by the status's category; a status missing from the
   // workflow (possible only in damaged data) counts as open.
   const doneKeys = statuses.filter((s) => s.category === 'done').map((s) => s.key);
-  const startedKeys = statuses.filter((s) => s.category === 'in_progress').map((s) => s.key);
   const doneSet = new Set(doneKeys);
 
   // ---- totals and groupings: one pass over the items.
@@ -175,20 +176,16 @@ export function computeDashboard(repo: BacklogRepository, now: Date): DashboardD
   const currentWeek = isoWeekStart(now).getTime();
   const firstWeek = currentWeek - (THROUGHPUT_WEEKS - 1) * 7 * DAY_MS;
   const cycleFrom = nowMs - CYCLE_TIME_DAYS * DAY_MS;
-  const completions = db.query<{ done_ms: number; start_ms: number | null; created_ms: number | null }>(
-    `WITH d AS (
-       SELECT h.item_id, min(${msOf('h.at')}) AS done_ms
-         FROM status_history h NOT INDEXED -- a plain scan: the (item_id, at) index only slows the GROUP BY down
-        WHERE ${inList('h.to_status', doneKeys)}
-        GROUP BY h.item_id
-       HAVING done_ms >= ?)
-     SELECT d.done_ms,
-            (SELECT min(${msOf('p.at')}) FROM status_history p
-              WHERE p.item_id = d.item_id AND ${inList('p.to_status', startedKeys)} AND ${msOf('p.at')} <= d.done_ms) AS start_ms,
-            ${msOf('i.created_at')} AS created_ms
-       FROM d JOIN items i ON i.id = d.item_id`,
-    [...doneKeys, Math.min(firstWeek, cycleFrom), ...startedKeys],
-  );
+  // One history extraction serves the dashboard and the forecasts (src/core/forecast/extract.ts):
+  // the same completions (first entry into a done status) and starts (first in-progress entry).
+  const x = extractBacklog(repo);
+  const since = Math.min(firstWeek, cycleFrom);
+  const completions: { done_ms: number; start_ms: number | null; created_ms: number | null }[] = [];
+  for (let i = 0; i < x.ids.length; i++) {
+    const doneMs = x.doneMs[i];
+    if (Number.isNaN(doneMs) || doneMs < since) continue;
+    completions.push({ done_ms: doneMs, start_ms: Number.isNaN(x.startMs[i]) ? null : x.startMs[i], created_ms: Number.isNaN(x.createdMs[i]) ? null : x.createdMs[i] });
+  }
 
   const weekly = new Array<number>(THROUGHPUT_WEEKS).fill(0);
   const samples: number[] = [];
