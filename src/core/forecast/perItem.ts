@@ -69,6 +69,8 @@ class PerItemSim {
    * prefix-summed once at the end. Cost per trial = runs, not items.
    */
   readonly rows: (Int32Array | undefined)[];
+  readonly done0: Int32Array | undefined;
+  left0 = 0;
   trialDays = 0;
   top = 0;
   left = 0;
@@ -92,6 +94,17 @@ class PerItemSim {
     this.done = new Int32Array(this.m);
     this.cand = new Int32Array(this.k);
     this.rows = new Array<Int32Array | undefined>(this.H + 1);
+    // without split draws every trial starts from the same state: copy it instead of rebuilding it
+    if (this.low === 1 && this.high === 1) {
+      this.done0 = new Int32Array(this.m);
+      for (let i = 0; i < this.m; i++) {
+        if (input.weights[i] <= EPS) this.done0[i] = 0;
+        else {
+          this.done0[i] = -1;
+          this.left0++;
+        }
+      }
+    }
   }
 
   private eligible(i: number): boolean {
@@ -148,7 +161,85 @@ class PerItemSim {
     return tail;
   }
 
+  /**
+   * Strict order without blockers and without kept trials (the common case): the same arithmetic
+   * as pourStrict + record, with the first unfinished item as a local pointer and the runs of
+   * prefix-max dates recorded as items finish (items finish in rank order here), so a trial costs
+   * its days, not its items.
+   */
+  private trialStrict(t: number): void {
+    const { input, rem, done, m, H, n, dh, low, high, share, rows, full } = this;
+    const { samples, ratios, weights, keys } = input;
+    const tk = trialKey(input.seed, t);
+    let left = 0;
+    if (low === 1 && high === 1) {
+      rem.set(weights);
+      done.set(this.done0!);
+      left = this.left0;
+    } else {
+      for (let i = 0; i < m; i++) {
+        const w = weights[i] * splitFactor(tk, keys[i], low, high);
+        rem[i] = w;
+        if (w <= EPS) done[i] = 0;
+        else {
+          done[i] = -1;
+          left++;
+        }
+      }
+    }
+    let top = 0;
+    while (top < m && done[top] >= 0) top++;
+    // the leading run: items done before day 0 (weight 0) have prefix-max day 0
+    let runDay = top > 0 ? 0 : -2;
+    let runStart = 0;
+    let days = 0;
+    if (this.anyThroughput) {
+      for (let d = 0; d < H && left > 0; d++) {
+        days++;
+        const cell = combine(tk, dh[d]);
+        let c = full[d] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[d]);
+        if (share < 1) c = binomial(c, share, cell, STREAM.share);
+        // growth arrivals join the end of the list: in strict order they never delay a listed item
+        while (c > EPS && left > 0) {
+          const r = rem[top];
+          const use = c < r ? c : r;
+          const after = r - use;
+          rem[top] = after;
+          c -= use;
+          if (after <= EPS) {
+            done[top] = d;
+            left--;
+            const from = top;
+            top++;
+            while (top < m && done[top] >= 0) top++;
+            if (d !== runDay) {
+              if (runDay >= 0) {
+                const row = (rows[runDay] ??= new Int32Array(m + 1));
+                row[runStart]++;
+                row[from]--;
+              }
+              runDay = d;
+              runStart = from;
+            }
+          }
+        }
+      }
+    }
+    this.trialDays += days;
+    if (runDay >= 0) {
+      const row = (rows[runDay] ??= new Int32Array(m + 1));
+      row[runStart]++;
+      row[top]--;
+    }
+    if (top < m) {
+      const row = (rows[H] ??= new Int32Array(m + 1));
+      row[top]++;
+      row[m]--;
+    }
+  }
+
   trial(t: number, kept: Int32Array | undefined): void {
+    if (!kept && this.k === 1 && !this.hasBlockers) return this.trialStrict(t);
     const { input, rem, done, m, H, n, dh, low, high, share } = this;
     const { samples, ratios, weights, keys } = input;
     const tk = trialKey(input.seed, t);
