@@ -1,6 +1,7 @@
-// The forecast worker: a real worker_threads run of the compiled entry, cancellation of a stale
-// run by a newer request on the same channel, idle shutdown, typed errors across the thread, and
-// the inline fallback giving the same numbers.
+// The forecast worker pool: a real worker_threads run of the compiled entry, cancellation of a
+// stale run by a newer request on the same channel, a quick request of another channel answered
+// while a long run is in flight (second worker, at most two), idle shutdown, typed errors across
+// the thread, and the inline fallback giving the same numbers.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { CancelledError, ForecastWorkerClient, type HowManyResult } from '../../src/core/forecast';
@@ -40,6 +41,38 @@ describe('forecast worker', () => {
     assert.equal(r.kind, 'ok');
     assert.equal((await other).kind, 'ok');
     assert.ok(Date.now() - t0 < 10_000, 'the stale run stopped at its next check, long before 20 s');
+  });
+
+  it('a quick request of another channel completes while a long run is in flight (second worker)', async () => {
+    client = new ForecastWorkerClient({ workerPath: WORKER });
+    let longSettled = false;
+    const long = client.run('perItem', { op: 'spin', ms: 20_000 }).finally(() => (longSettled = true));
+    long.catch(() => undefined);
+    await sleep(100);
+    const t0 = Date.now();
+    const quick = await client.run<HowManyResult>('howMany', REQUEST);
+    assert.equal(quick.kind, 'ok');
+    assert.ok(Date.now() - t0 < 10_000, 'the quick request did not wait for the 20 s run');
+    assert.equal(longSettled, false, 'the long run is still in flight');
+    assert.equal(client.started, 2);
+    assert.equal(client.poolSize, 2);
+    await client.dispose();
+    await assert.rejects(long, CancelledError);
+  });
+
+  it('never starts more than two workers: a third channel queues and runs when a worker frees', async () => {
+    client = new ForecastWorkerClient({ workerPath: WORKER });
+    const long = client.run('a', { op: 'spin', ms: 20_000 });
+    long.catch(() => undefined);
+    const short = client.run<{ spun: number }>('b', { op: 'spin', ms: 300 });
+    const third = client.run<HowManyResult>('c', REQUEST);
+    await sleep(50);
+    assert.equal(client.poolSize, 2);
+    assert.deepEqual(await short, { spun: 300 });
+    assert.equal((await third).kind, 'ok');
+    assert.equal(client.started, 2);
+    await client.dispose();
+    await assert.rejects(long, CancelledError);
   });
 
   it('ends the worker after the idle timeout and starts a new one on the next request', async () => {
