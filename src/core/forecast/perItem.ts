@@ -44,6 +44,32 @@ export interface PerItemResult {
   trials?: Int32Array;
 }
 
+/** Largest total of whole-number weights served by the integer fast path (table size). */
+const WHOLE_TABLE_MAX = 1 << 22;
+
+/** The firstOpen table of whole-number weights (undefined when a weight is fractional or the total is too large). */
+function firstOpenTable(weights: Float64Array): Int32Array | undefined {
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    if (!Number.isInteger(w)) return undefined;
+    if (w > 0) total += w;
+  }
+  if (total > WHOLE_TABLE_MAX) return undefined;
+  const m = weights.length;
+  const table = new Int32Array(total + 1);
+  let i = 0;
+  let before = 0; // whole units of the positive-weight items ranked above i
+  for (let u = 0; u <= total; u++) {
+    while (i < m && (weights[i] <= EPS || before + weights[i] <= u)) {
+      if (weights[i] > EPS) before += weights[i];
+      i++;
+    }
+    table[u] = i;
+  }
+  return table;
+}
+
 /** One run's state; the trial body is a method so V8 optimises it early (cold runs matter). */
 class PerItemSim {
   readonly n: number;
@@ -70,6 +96,11 @@ class PerItemSim {
    */
   readonly rows: (Int32Array | undefined)[];
   readonly done0: Int32Array | undefined;
+  /** firstOpen[u] = index of the first unfinished item once u units are done (whole weights only). */
+  readonly firstOpen: Int32Array | undefined;
+  /** Day rows of the integer fast path, written every simulated day, and the days some item finished on. */
+  readonly dense: Int32Array[] = [];
+  readonly touched: Uint8Array;
   left0 = 0;
   trialDays = 0;
   top = 0;
@@ -94,6 +125,8 @@ class PerItemSim {
     this.done = new Int32Array(this.m);
     this.cand = new Int32Array(this.k);
     this.rows = new Array<Int32Array | undefined>(this.H + 1);
+    this.touched = new Uint8Array(this.H);
+    this.firstOpen = this.low === 1 && this.high === 1 ? firstOpenTable(input.weights) : undefined;
     // without split draws every trial starts from the same state: copy it instead of rebuilding it
     if (this.low === 1 && this.high === 1) {
       this.done0 = new Int32Array(this.m);
@@ -238,8 +271,54 @@ class PerItemSim {
     }
   }
 
+  /**
+   * Strict order, whole-number weights, no split: every day's completions are whole numbers too
+   * (samples are drawn whole or stochastically rounded), so the pour is exact integer arithmetic and
+   * the first unfinished item after U cumulative units is firstOpen[U], precomputed once. A day
+   * costs its draw and one lookup, whatever the number of items it finishes.
+   */
+  private trialWhole(t: number, firstOpen: Int32Array): void {
+    const { input, m, H, n, dh, share, rows, full } = this;
+    const { samples, ratios } = input;
+    const total = firstOpen.length - 1;
+    const { dense, touched } = this;
+    const tk = trialKey(input.seed, t);
+    let top = firstOpen[0];
+    if (top > 0) {
+      const row = (rows[0] ??= new Int32Array(m + 1));
+      row[0]++;
+      row[top]--;
+    }
+    let days = 0;
+    if (this.anyThroughput) {
+      let u = 0;
+      for (let d = 0; d < H && top < m; d++) {
+        days++;
+        const cell = combine(tk, dh[d]);
+        let c = full[d] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[d]);
+        if (share < 1) c = binomial(c, share, cell, STREAM.share);
+        // units done so far, capped at the list's total (past it everything is done): a small int
+        u = u + c < total ? (u + c) | 0 : total;
+        const next = firstOpen[u];
+        // branch-free: a day that finishes nothing adds +1 and -1 at the same place
+        if (d >= dense.length) dense.push(new Int32Array(m + 1));
+        const row = dense[d];
+        row[top]++;
+        row[next]--;
+        touched[d] |= +(next !== top);
+        top = next;
+      }
+    }
+    this.trialDays += days;
+    if (top < m) {
+      const row = (rows[H] ??= new Int32Array(m + 1));
+      row[top]++;
+      row[m]--;
+    }
+  }
+
   trial(t: number, kept: Int32Array | undefined): void {
-    if (!kept && this.k === 1 && !this.hasBlockers) return this.trialStrict(t);
+    if (!kept && this.k === 1 && !this.hasBlockers) return this.firstOpen ? this.trialWhole(t, this.firstOpen) : this.trialStrict(t);
     const { input, rem, done, m, H, n, dh, low, high, share } = this;
     const { samples, ratios, weights, keys } = input;
     const tk = trialKey(input.seed, t);
@@ -305,6 +384,13 @@ export function simulatePerItem(input: PerItemInput): PerItemResult {
     sim.trial(t, kept);
   }
   const m = sim.m;
+  // days of the integer fast path where some item finished become rows (the others net to zero)
+  for (let d = 0; d < sim.dense.length; d++) {
+    if (!sim.touched[d]) continue;
+    const own = sim.rows[d];
+    if (own) for (let i = 0; i <= m; i++) own[i] += sim.dense[d][i];
+    else sim.rows[d] = sim.dense[d];
+  }
   for (const r of sim.rows) if (r) for (let i = 1; i <= m; i++) r[i] += r[i - 1];
   return { rows: sim.rows, horizon: sim.H, trialDays: sim.trialDays, ...(kept ? { trials: kept } : {}) };
 }
