@@ -46,19 +46,33 @@ async function importWithCommandArgs(page: Page, userDataDir: string, name: stri
   // The extension host runs on the code-server side: a vscode-remote URI reaches it as a file URI.
   const uri = { $mid: 1, scheme: 'vscode-remote', authority: new URL(page.url()).host, path: file };
   await fs.writeFile(path.join(userDataDir, 'User', 'keybindings.json'), JSON.stringify([{ key: 'ctrl+alt+shift+f10', command: 'flowcast.importFile', args: uri }]));
+  // Keybindings are read when the window loads.
+  await runCommand(page, 'Developer: Reload Window');
+  await page.waitForTimeout(1000);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.locator('.activitybar .action-item[aria-label^="Flowcast"], .activitybar .action-item a[aria-label^="Flowcast"]').first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1000);
   const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Import' });
-  // Keybindings are reloaded a moment after the file changes: press until the preview shows.
   for (let attempt = 0; ; attempt++) {
     await page.keyboard.press('Control+Alt+Shift+F10');
     try {
-      await confirm.waitFor({ timeout: 2000 });
+      // One press opens the preview (parsing 10,000 items takes a while); pressing again would queue a second one.
+      await confirm.waitFor({ timeout: 90_000 });
       break;
     } catch {
-      if (attempt >= 15) throw new Error('the import preview did not appear after running flowcast.importFile with the file as argument');
+      if (attempt >= 2) {
+        await page.screenshot({ path: path.join(os.tmpdir(), 'flowcast-bench-import.png') });
+        throw new Error(`the import preview did not appear after running flowcast.importFile with the file as argument (screenshot in ${os.tmpdir()}/flowcast-bench-import.png)`);
+      }
     }
   }
   await confirm.click();
-  await page.getByText(`Imported ${count} items`).first().waitFor({ timeout: 120_000 });
+  try {
+    await page.getByText(`Imported ${count} items`).first().waitFor({ timeout: 300_000 });
+  } catch (err) {
+    await page.screenshot({ path: path.join(os.tmpdir(), `flowcast-bench-imported-${count}.png`) });
+    throw err;
+  }
 }
 
 function pct(v: number[], q: number): number {
@@ -160,7 +174,10 @@ async function bench(n: number): Promise<string[]> {
 
 async function main() {
   const rows: string[][] = [];
-  for (const n of SIZES) rows.push(await bench(n));
+  for (const n of SIZES) {
+    rows.push(await bench(n));
+    console.log(`[bench] ${rows[rows.length - 1].join(' | ')}`);
+  }
   const head = ['items', 'webview start -> first card ms, median (min-max) of 5 opens', 'drop -> persisted -> re-rendered ms p50/p95', 'palette -> first card ms (driver)', 'palette -> all columns ms (driver)', 'drag round trip ms (driver)', 'scroll a column: frame ms p50/p95 / frames > 50 ms'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   console.log('\nFlowcast board benchmark (real VS Code 1.139 in code-server, Debian Chromium, 2 cores)');
