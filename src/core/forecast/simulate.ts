@@ -34,13 +34,17 @@ export interface SimCommon {
 
 /** 1 for days at full capacity when every history sample is a whole number: no rounding draw needed. */
 export function fullDays(samples: Float64Array, ratios: Float64Array): Uint8Array {
-  const whole = samples.every((x) => Number.isInteger(x) && x >= 0);
-  return Uint8Array.from(ratios, (r) => (whole && r === 1 ? 1 : 0));
+  const out = new Uint8Array(ratios.length);
+  for (let j = 0; j < samples.length; j++) if (!(Number.isInteger(samples[j]) && samples[j] >= 0)) return out;
+  for (let i = 0; i < ratios.length; i++) out[i] = ratios[i] === 1 ? 1 : 0;
+  return out;
 }
 
 /** Hashes of the forecast days (computed once per run; see prng.ts). */
 export function dayHashes(days: Int32Array): Int32Array {
-  return Int32Array.from(days, keyHash);
+  const out = new Int32Array(days.length);
+  for (let i = 0; i < days.length; i++) out[i] = keyHash(days[i]);
+  return out;
 }
 
 /** Units completed on one trial-day whose cell key is `cell` (before share thinning). */
