@@ -16,9 +16,15 @@ const FIXTURE = path.join(__dirname, '../../../../test/fixtures/ticketflow-inter
 
 describe('TicketFlow import and export (real VS Code, issue #11)', () => {
   let backlog: BacklogInfo;
+  let previous: BacklogInfo | undefined;
   before(async () => {
-    await activate();
+    previous = await (await activate()).getActiveBacklog();
     backlog = await vscode.commands.executeCommand<BacklogInfo>('flowcast.newBacklog', 'TicketFlow interop');
+  });
+
+  after(async () => {
+    // the restart check expects the backlog that was active before this suite
+    if (previous) await vscode.commands.executeCommand('flowcast.switchBacklog', previous.id);
   });
 
   it('previews a repeated ID, then imports Composant + Module, decorated sections by ID prefix, Écrans and the one-line layout', async () => {
