@@ -659,6 +659,8 @@ export class BoardApp extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    // A chip's pop-up left open would cover the bulk bar that a new selection brings.
+    if (changed.has('selected') && this.selected.size) for (const d of this.renderRoot.querySelectorAll<HTMLDetailsElement>('details.chip[open]')) d.open = false;
     if (!this.scrollCheckQueued) {
       this.scrollCheckQueued = true;
       requestAnimationFrame(() => {
