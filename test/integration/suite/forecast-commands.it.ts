@@ -205,6 +205,9 @@ describe('forecast commands (real VS Code)', function () {
     // the extension host is free: a command that reads the backlog (and extracts its history) answers
     const quick = await vscode.commands.executeCommand<{ records: unknown[] }>('flowcast.showForecastLedger', { backlogId: backlog.id });
     assert.ok(quick.records.length > 0, 'a command answered while the big run was in flight');
+    // and a forecast of another kind runs in the pool's second worker instead of waiting
+    const other = await vscode.commands.executeCommand<Answer>('flowcast.forecastHowMany', { backlogId: backlog.id, start: START, targetDate: '2026-03-13', record: false });
+    assert.deepEqual(other.result.percentiles?.map((q) => q.value), [10, 10, 10, 10]);
     assert.equal(bigSettled, false, 'the big run was still in flight');
     const newer = await host.when({ backlogId: backlog.id, start: START, remaining: 10 });
     assert.equal(await bigOutcome, 'CancelledError', 'the stale run was cancelled by the newer one');
