@@ -107,31 +107,39 @@ export class ValidationError extends FlowcastError {
 
 /**
  * The path of the first object that is not plain JSON data (a Date, a Map, a typed array, a class
- * instance, a cycle): zod would read such a value as an empty object and accept it.
+ * instance, a cycle, nesting deeper than 100): zod would read such a value as an empty object and
+ * accept it. An object reached twice without a cycle (shared, not nested in itself) is checked once.
  */
-function notPlain(value: unknown, path: PropertyKey[], seen: Set<object>): PropertyKey[] | null {
-  if (typeof value !== 'object' || value === null) return null;
-  if (seen.has(value) || seen.size > 100_000) return path;
-  seen.add(value);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const p = notPlain(value[i], [...path, i], seen);
-      if (p) return p;
+function notPlain(value: unknown, path: PropertyKey[], onPath: Set<object>, checked: Set<object>): PropertyKey[] | null {
+  if (typeof value !== 'object' || value === null || checked.has(value)) return null;
+  if (onPath.has(value) || onPath.size > 100) return path;
+  if (!Array.isArray(value)) {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) return path;
+  }
+  onPath.add(value);
+  try {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const p = notPlain(value[i], [...path, i], onPath, checked);
+        if (p) return p;
+      }
+    } else {
+      for (const k of Object.keys(value)) {
+        const p = notPlain((value as Record<string, unknown>)[k], [...path, k], onPath, checked);
+        if (p) return p;
+      }
     }
-    return null;
+  } finally {
+    onPath.delete(value);
   }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return path;
-  for (const k of Object.keys(value)) {
-    const p = notPlain((value as Record<string, unknown>)[k], [...path, k], seen);
-    if (p) return p;
-  }
+  checked.add(value);
   return null;
 }
 
 /** The value parsed by `schema`, or a ValidationError naming the bad fields under `name`. */
 export function validateArg<T>(schema: Schema<T>, value: unknown, name: string): T {
-  const odd = notPlain(value, [name], new Set());
+  const odd = notPlain(value, [name], new Set(), new Set());
   if (odd) throw new ValidationError([{ field: formatPath(odd), message: 'expected plain JSON data (object, array, string, number, boolean or null)' }]);
   const r = z.safeParse(schema, value);
   if (r.success) return r.data;
