@@ -187,8 +187,15 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
     await card.waitFor({ timeout: 15_000 });
     await card.click({ button: 'right' });
     await menuItem('Archive Item').waitFor({ timeout: 10_000 });
+    // VS Code's context menu ignores a click that comes right as it opens (as a person's would not)
+    await wb.page.waitForTimeout(400);
     await menuItem('Archive Item').click();
-    await panel.locator('li.card', { hasText: 'Third card' }).waitFor({ state: 'detached', timeout: 10_000 });
+    try {
+      await panel.locator('li.card', { hasText: 'Third card' }).waitFor({ state: 'detached', timeout: 10_000 });
+    } catch (err) {
+      await screenshot(wb.page, 'board-usability-archive-failed');
+      throw err;
+    }
   });
 
   it('the editor-tab board shows that more columns are on the right (edge fade and a scroll button)', async () => {
