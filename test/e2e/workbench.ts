@@ -77,11 +77,22 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   // A modal dialog that is still closing makes the workbench inert: the palette would open and
   // close again under it. Wait until it is gone.
   await page.locator('.monaco-dialog-box').waitFor({ state: 'detached', timeout: 10_000 });
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${label}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+  // On a loaded machine the palette sometimes opens and closes again before it takes the text
+  // (focus moving to a webview that is still loading): try again, as a person would.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${label}`, { timeout: 10_000 });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(500);
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
@@ -156,15 +167,23 @@ export async function newBacklogWithImport(page: Page, name: string, file: strin
   // The simple file dialog sets its default value after opening: wait for it before typing.
   const ready = Date.now() + 15_000;
   while (!(await quick.inputValue()).endsWith('/') && Date.now() < ready) await page.waitForTimeout(100);
-  await quick.fill(file);
-  await page.waitForTimeout(800); // the dialog validates the typed path
-  await page.keyboard.press('Enter');
   const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Import' });
-  try {
-    await confirm.waitFor({ timeout: 10_000 });
-  } catch {
-    await screenshot(page, `import-${name}`);
-    throw new Error(`the import preview did not appear (see test-results/import-${name}.png)`);
+  // The dialog may still reset its value after we type (seen on loaded machines): check the value
+  // and type it again until the dialog takes it, then wait for the import preview.
+  for (let attempt = 1; ; attempt++) {
+    await quick.fill(file);
+    await page.waitForTimeout(800); // the dialog validates the typed path
+    if ((await quick.inputValue()) !== file && attempt < 5) continue;
+    await page.keyboard.press('Enter');
+    try {
+      await confirm.waitFor({ timeout: 10_000 });
+      break;
+    } catch {
+      if (attempt >= 3 || !(await quick.isVisible())) {
+        await screenshot(page, `import-${name}`);
+        throw new Error(`the import preview did not appear (see test-results/import-${name}.png)`);
+      }
+    }
   }
   await confirm.click();
   await page.getByText(`Imported ${count} items`).first().waitFor({ timeout: 120_000 });
