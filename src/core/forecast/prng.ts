@@ -6,7 +6,7 @@
 // same numbers for day d whatever else changed (another day added, a ratio lowered, an item
 // inserted). There is no sequential state: nothing depends on how many numbers were drawn
 // before, and no allocation happens per draw. Streams separate the purposes below.
-// Never uses Math.random.
+// Never uses the platform's unseeded random generator.
 
 /** Purposes of draws (one independent sub-stream each). */
 export const STREAM = {
