@@ -1,23 +1,11 @@
 // Forecast sources: extraction from a real sql.js backlog with a known history, typed samples,
 // CSV of dates (formats, quoting, all-or-nothing on bad rows), time zones, per-item knobs.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import fc from 'fast-check';
-import { BacklogRepository } from '../../src/core/backlog/repository';
 import { CompiledCalendar, CsvDatesError, backlogSource, dayOf, extractBacklog, howMany, isoOf, localDay, parseCsvDates, parseSamples, parseTrackerDate, perItem, samplesSource, simulatePerItem, spreadWeekly, csvSource, when } from '../../src/core/forecast';
-import { BacklogDatabase } from '../../src/core/storage/database';
-import { loadSql, tempDir } from './helpers';
+import { openClockedRepo } from './helpers';
 
-async function openRepo() {
-  const db = await BacklogDatabase.open({ SQL: await loadSql(), file: path.join(await tempDir(), 'b.db'), flushDelayMs: 50 });
-  const clock = { t: Date.parse('2026-01-01T00:00:00.000Z') };
-  const repo = new BacklogRepository(db, () => new Date(clock.t));
-  const at = <T>(iso: string, fn: () => T): T => {
-    clock.t = Date.parse(iso);
-    return fn();
-  };
-  return { repo, db, at };
-}
+const openRepo = openClockedRepo;
 
 describe('forecast sources: local backlog extraction', () => {
   it('reads first completions, starts, created times, board order and open blockers from a real backlog', async () => {

@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { BacklogRepository } from '../../src/core/backlog/repository';
-import { BacklogDatabase } from '../../src/core/storage/database';
+import { type BacklogRepository } from '../../src/core/backlog/repository';
 import { DashboardDataSchema } from '../../src/core/protocol/dashboard';
 import { computeDashboard, cycleTimeBucket, isoWeekStart, percentile } from '../../src/core/stats';
-import { loadSql, tempDir } from './helpers';
+import { openClockedRepo } from './helpers';
 
 const DAY = 86_400_000;
 
-async function openRepo() {
-  const file = path.join(await tempDir(), 'b.db');
-  const db = await BacklogDatabase.open({ SQL: await loadSql(), file, flushDelayMs: 50 });
-  const clock = { t: Date.parse('2026-01-01T00:00:00.000Z') };
-  const repo = new BacklogRepository(db, () => new Date(clock.t));
-  /** Runs `fn` with the repository's clock set to `iso`. */
-  const at = <T>(iso: string, fn: () => T): T => {
-    clock.t = Date.parse(iso);
-    return fn();
-  };
-  return { repo, db, at };
-}
+const openRepo = openClockedRepo;
 
 describe('stats: helpers', () => {
   it('ISO weeks start on Monday 00:00 UTC (a Sunday belongs to the week of the previous Monday)', () => {
