@@ -87,19 +87,31 @@ describe('Board webview in real VS Code (Chromium)', function () {
   });
 
   it('"Manage Statuses" (palette, quick picks, input box) adds a column that the board shows at once', async () => {
-    const quick = wb.page.locator('.quick-input-widget input');
+    const widget = wb.page.locator('.quick-input-widget');
+    const quick = widget.locator('input');
+    // Each step waits for the widget to show that step's own text before typing, so a
+    // loaded machine cannot send the text to the previous step's picker.
     const choose = async (text: string) => {
-      await quick.waitFor({ state: 'visible' });
+      await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 20_000 });
       await quick.fill(text);
-      await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first().waitFor();
+      await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor();
       await wb.page.keyboard.press('Enter');
     };
     await runCommand(wb.page, 'Flowcast: Manage Statuses');
     await choose('Add a status');
-    await quick.waitFor({ state: 'visible' });
+    await widget.getByText('Status name').first().waitFor({ timeout: 20_000 });
     await quick.fill('Blocked');
+    assert.equal(await quick.inputValue(), 'Blocked');
     await wb.page.keyboard.press('Enter');
+    const placeholder = async (re: RegExp) => {
+      const end = Date.now() + 20_000;
+      while (!re.test((await quick.getAttribute('placeholder')) ?? '') && Date.now() < end) await wb.page.waitForTimeout(100);
+      assert.match((await quick.getAttribute('placeholder')) ?? '', re);
+    };
+    await placeholder(/Category/);
     await choose('In progress');
+    await placeholder(/Workflow statuses/);
+    await widget.locator('.monaco-list-row', { hasText: 'Blocked' }).first().waitFor({ timeout: 20_000 });
     await wb.page.keyboard.press('Escape');
     await board.locator('section.column[data-status="blocked"]').waitFor({ timeout: 20_000 });
     assert.equal(await board.locator('section.column').count(), 6);
