@@ -50,7 +50,7 @@ const builds = [
     // Heavy dependencies, loaded with require() on first use, never at activation.
     ...common,
     // forecastWorker: the Monte Carlo engine's worker thread (started on the first forecast).
-    entryPoints: { 'lazy/sqljs': 'src/lazy/sqljs.ts', 'lazy/ai': 'src/lazy/ai.ts', forecastWorker: 'src/core/forecast/workerEntry.ts' },
+    entryPoints: { 'lazy/sqljs': 'src/platform/lazy/sqljs.ts', 'lazy/ai': 'src/platform/lazy/ai.ts', forecastWorker: 'src/core/forecast/workerEntry.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

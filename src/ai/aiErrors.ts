@@ -2,8 +2,8 @@
 // and buttons that do the fix. The provider's own (scrubbed, key-free) text is appended as detail.
 import * as vscode from 'vscode';
 import { AiError, type AiErrorKind, isAiError } from '../core/ai/types';
-import { log } from '../log';
-import { describeError } from '../messages';
+import { log } from '../platform/log';
+import { describeError } from '../platform/messages';
 
 export interface AiFailure {
   ok: false;

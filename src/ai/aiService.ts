@@ -9,7 +9,7 @@ import { validateBaseUrl } from '../core/ai/endpoint';
 import type { AiRuntime } from '../core/ai/features';
 import { AiError, type ChatProvider, PROVIDER_IDS, type ProviderConfig, type ProviderId } from '../core/ai/types';
 import type { UsageLog } from '../core/ai/usage';
-import type { SecretStore } from '../secrets';
+import type { SecretStore } from '../platform/secrets';
 import { createVsCodeLmProvider } from './vscodeLm';
 
 export type KeyedProvider = Exclude<ProviderId, 'vscode'>;

@@ -20,10 +20,10 @@ import {
   type ReviewState,
   ReviewStateChanged,
 } from '../core/protocol';
-import { log } from '../log';
-import { describeError, statusLabel, typeLabel } from '../messages';
-import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
-import { pageError, StatePusher, userFacing, WebviewConnection } from '../webviewConnection';
+import { log } from '../platform/log';
+import { describeError, statusLabel, typeLabel } from '../platform/messages';
+import { buildWebviewHtml, webviewOptions } from '../platform/webviewHtml';
+import { pageError, StatePusher, userFacing, WebviewConnection } from '../platform/webviewConnection';
 import { reviewStrings } from './reviewStrings';
 
 export const REVIEW_VIEW_TYPE = 'flowcast.reviewPanel';

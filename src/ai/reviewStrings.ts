@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatLabels } from '../messages';
+import { formatLabels } from '../platform/messages';
 
 /** Strings the review list of a bulk extraction shows ({0}, {1}: filled in by the page). */
 export function reviewStrings(): Record<string, string> {

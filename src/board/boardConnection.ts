@@ -26,10 +26,10 @@ import {
   MoveItem,
   RunCommand,
 } from '../core/protocol';
-import { log } from '../log';
+import { log } from '../platform/log';
 import { FlowcastError } from '../core/util/errors';
-import { userFacing, WebviewConnection } from '../webviewConnection';
-import { boardStrings, describeError, statusLabel, typeLabel } from '../messages';
+import { userFacing, WebviewConnection } from '../platform/webviewConnection';
+import { boardStrings, describeError, statusLabel, typeLabel } from '../platform/messages';
 import { searchItems } from '../core/search';
 import { loadScores } from '../core/ai/analysisStore';
 import { boardExtraStrings, singleClickSetting } from './boardStrings';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
-import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
+import { buildWebviewHtml, webviewOptions } from '../platform/webviewHtml';
 import { BoardConnection } from './boardConnection';
-import { SingletonPanelManager } from '../singletonPanel';
+import { SingletonPanelManager } from '../platform/singletonPanel';
 
 export const BOARD_VIEW_ID = 'flowcast.board';
 export const BOARD_PANEL_TYPE = 'flowcast.boardPanel';

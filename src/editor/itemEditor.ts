@@ -43,10 +43,10 @@ import {
 } from '../core/protocol';
 import { decodeBase64, imageFileName, imageTypeLabel, matchesImageType } from '../core/backlog/images';
 import { FlowcastError } from '../core/util/errors';
-import { log } from '../log';
-import { describeError, statusLabel, typeLabel } from '../messages';
-import { buildWebviewHtml, webviewOptions } from '../webviewHtml';
-import { pageError, userFacing, WebviewConnection } from '../webviewConnection';
+import { log } from '../platform/log';
+import { describeError, statusLabel, typeLabel } from '../platform/messages';
+import { buildWebviewHtml, webviewOptions } from '../platform/webviewHtml';
+import { pageError, userFacing, WebviewConnection } from '../platform/webviewConnection';
 import type { Endpoint, ReadyGate } from '../core/protocol';
 import { editorStrings } from './strings';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatLabels } from '../messages';
+import { formatLabels } from '../platform/messages';
 
 /** Strings the item editor webview shows. */
 export function editorStrings(): Record<string, string> {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
 import type { EditableFields } from '../core/protocol';
-import { describeError } from '../messages';
+import { describeError } from '../platform/messages';
 import { type DraftRelation, editableFieldsOf, type ItemEditorManager } from './itemEditor';
 
 export const DEMO_DRAFT_NOTE = 'Generated from: "exporting a big CSV freezes the window".\nCheck the effort estimate.';

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { dayOf, isoOf } from '../core/forecast';
 import { loadCalendar, saveCalendar, saveSeed, loadSeed } from '../core/forecast/backlogSettings';
 import type { BacklogService } from '../core/backlog/service';
-import { report } from '../report';
+import { report } from '../platform/report';
 import type { Answer, CommonInputs, ForecastHost, SourceSpec } from './forecastHost';
 import { HowManyArgsSchema, PerItemArgsSchema, TeamCalendarArgsSchema, WhenArgsSchema, parseArgs, type HowManyArgs, type PerItemArgs, type TeamCalendarArgs, type WhenArgs } from '../core/protocol/forecastArgs';
 import type { ForecastReportProvider } from './forecastReport';

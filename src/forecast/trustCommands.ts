@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { dayOf, formatDate, isoOf, type Locale } from '../core/forecast';
 import type { Calibration, HowManyBacktest } from '../core/forecast/backtest';
 import { writeFileAtomic } from '../core/storage/atomicFile';
-import { report } from '../report';
+import { report } from '../platform/report';
 import type { ForecastHost, LedgerView } from './forecastHost';
 import { BacktestArgsSchema, LedgerArgsSchema, parseArgs, type BacktestArgs, type LedgerArgs } from '../core/protocol/forecastArgs';
 import type { ForecastReportProvider } from './forecastReport';

@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import type initSqlJsFn from 'sql.js';
 import type { FlowcastApi } from '../../src/core/api';
 import type { BoardConnection } from '../../src/board/boardConnection';
-import type { SecretStore } from '../../src/secrets';
-import type { BacklogsTreeProvider } from '../../src/backlogsTree';
+import type { SecretStore } from '../../src/platform/secrets';
+import type { BacklogsTreeProvider } from '../../src/backlog/backlogsTree';
 import type { BacklogService } from '../../src/core/backlog/service';
 import type { ForecastHost } from '../../src/forecast/forecastHost';
 

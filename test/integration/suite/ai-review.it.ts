@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { emptyFields } from '../../../src/core/backlog/model';
 import type { ReviewPanelManager, ReviewSession } from '../../../src/ai/reviewPanel';
 import type { EditableFields, ReviewState } from '../../../src/core/protocol';
-import type { WebviewConnection } from '../../../src/webviewConnection';
+import type { WebviewConnection } from '../../../src/platform/webviewConnection';
 import type { BacklogInfo } from '../../../src/core/storage/registry';
 import { activate, type TestingApi, waitFor, withWindowStub } from '../helpers';
 

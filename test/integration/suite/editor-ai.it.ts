@@ -5,7 +5,7 @@ import { itemContentHash, saveItemScores } from '../../../src/core/ai/analysisSt
 import type { BacklogInfo } from '../../../src/core/storage/registry';
 import type { EditableFields, EditorState } from '../../../src/core/protocol';
 import { editableFieldsOf, type ItemEditorManager } from '../../../src/editor/itemEditor';
-import type { WebviewConnection } from '../../../src/webviewConnection';
+import type { WebviewConnection } from '../../../src/platform/webviewConnection';
 import { activate, sleep, type TestingApi, waitFor } from '../helpers';
 
 interface Posted {

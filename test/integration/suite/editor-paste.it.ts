@@ -4,7 +4,7 @@ import path from 'node:path';
 import type * as vscode from 'vscode';
 import type { Item } from '../../../src/core/backlog/model';
 import type { ItemEditorManager } from '../../../src/editor/itemEditor';
-import type { WebviewConnection } from '../../../src/webviewConnection';
+import type { WebviewConnection } from '../../../src/platform/webviewConnection';
 import { activate, type TestingApi, waitFor } from '../helpers';
 
 interface Posted {

@@ -1,11 +1,11 @@
 // "Import Items…" and "Export Items…": TicketFlow Markdown, Flowcast Markdown, JSON, CSV.
 // Imports are all-or-nothing, previewed with counts, and report what is wrong and where.
 import * as vscode from 'vscode';
-import type { BacklogService } from './core/backlog/service';
-import { detectFormat, exportWarnings, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from './core/io';
-import { ExportCommandOptionsSchema, ImportCommandOptionsSchema, optionalArg, ValidationError } from './core/protocol/api';
-import { log } from './log';
-import { describeError, typeLabel } from './messages';
+import type { BacklogService } from '../core/backlog/service';
+import { detectFormat, exportWarnings, ImportError, type ImportFormat, parseBacklog, serializeBacklog } from '../core/io';
+import { ExportCommandOptionsSchema, ImportCommandOptionsSchema, optionalArg, ValidationError } from '../core/protocol/api';
+import { log } from '../platform/log';
+import { describeError, typeLabel } from '../platform/messages';
 
 export type Format = ImportFormat;
 const EXT: Record<Format, string> = { ticketflow: 'md', 'flowcast-md': 'md', json: 'json', csv: 'csv' };

@@ -1,9 +1,9 @@
 // "Manage Types" and "Manage Statuses": QuickPick-driven editors for the backlog's vocabulary.
 import * as vscode from 'vscode';
-import type { BacklogService } from './core/backlog/service';
-import type { WorkflowStatus } from './core/backlog/model';
-import { report } from './report';
-import { statusLabel, typeLabel } from './messages';
+import type { BacklogService } from '../core/backlog/service';
+import type { WorkflowStatus } from '../core/backlog/model';
+import { report } from '../platform/report';
+import { statusLabel, typeLabel } from '../platform/messages';
 
 const CATEGORY_LABELS = (): Record<WorkflowStatus['category'], string> => ({
   todo: vscode.l10n.t('To do'),

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { itemToMarkdown } from './core/backlog/format';
-import type { BacklogService } from './core/backlog/service';
-import { formatLabels } from './messages';
-import { statusLabel, typeLabel } from './messages';
+import { itemToMarkdown } from '../core/backlog/format';
+import type { BacklogService } from '../core/backlog/service';
+import { formatLabels } from '../platform/messages';
+import { statusLabel, typeLabel } from '../platform/messages';
 
 export const ITEM_SCHEME = 'flowcast-item';
 

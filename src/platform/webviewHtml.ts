@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { renderWebviewHtml } from './core/webview/html';
+import { renderWebviewHtml } from '../core/webview/html';
 
 /** localResourceRoots for every Flowcast webview: only the built bundles and static media. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {

@@ -1,11 +1,11 @@
 // "Flowcast: Search Items" (live QuickPick over the full-text index) and saved views.
 import * as vscode from 'vscode';
-import type { BacklogService } from './core/backlog/service';
-import { NameArgSchema, optionalArg, SearchQuerySchema } from './core/protocol/api';
-import { plainSnippet, searchItems } from './core/search';
+import type { BacklogService } from '../core/backlog/service';
+import { NameArgSchema, optionalArg, SearchQuerySchema } from '../core/protocol/api';
+import { plainSnippet, searchItems } from '../core/search';
 import type { BacklogsTreeProvider } from './backlogsTree';
-import { report } from './report';
-import { statusLabel } from './messages';
+import { report } from '../platform/report';
+import { statusLabel } from '../platform/messages';
 
 /** "1 result", "2 results" (French: "1 résultat", "2 résultats"). */
 export function resultsTitle(n: number): string {

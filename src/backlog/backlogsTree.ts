@@ -3,10 +3,10 @@
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { Item } from './core/backlog/model';
-import type { BacklogService } from './core/backlog/service';
-import { log } from './log';
-import { describeError, statusLabel, typeLabel } from './messages';
+import type { Item } from '../core/backlog/model';
+import type { BacklogService } from '../core/backlog/service';
+import { log } from '../platform/log';
+import { describeError, statusLabel, typeLabel } from '../platform/messages';
 
 export type GroupBy = 'status' | 'type';
 

@@ -1,15 +1,15 @@
 // Item commands: palette, tree context menus, editor context menu and the TODO code action.
 // Every command takes optional arguments so tests and other extensions can drive it without prompts.
 import * as vscode from 'vscode';
-import { itemToAiPrompt, itemToMarkdown } from './core/backlog/format';
-import { EFFORTS, type Item, PRIORITIES, type WorkflowStatus } from './core/backlog/model';
-import type { NewItemInput } from './core/backlog/repository';
-import type { BacklogService } from './core/backlog/service';
-import { builtinTemplates } from './core/backlog/templates';
-import { DeleteOptionsSchema, ItemIdSchema, LineArgSchema, NameArgSchema, optionalArg, SelectionArgsSchema, StatusKeySchema, validateArg, ValidationError } from './core/protocol/api';
+import { itemToAiPrompt, itemToMarkdown } from '../core/backlog/format';
+import { EFFORTS, type Item, PRIORITIES, type WorkflowStatus } from '../core/backlog/model';
+import type { NewItemInput } from '../core/backlog/repository';
+import type { BacklogService } from '../core/backlog/service';
+import { builtinTemplates } from '../core/backlog/templates';
+import { DeleteOptionsSchema, ItemIdSchema, LineArgSchema, NameArgSchema, optionalArg, SelectionArgsSchema, StatusKeySchema, validateArg, ValidationError } from '../core/protocol/api';
 import { ItemDocumentProvider } from './itemDocuments';
-import { report } from './report';
-import { formatLabels, priorityLabel, statusLabel, typeLabel } from './messages';
+import { report } from '../platform/report';
+import { formatLabels, priorityLabel, statusLabel, typeLabel } from '../platform/messages';
 
 type ItemTarget = string | { itemId: string } | { id: string } | undefined;
 

@@ -2,16 +2,16 @@
 // reload by the serializer. The numbers come from src/core/stats (pure); this adapter only wires
 // the panel to the typed protocol, localises labels and re-pushes the state when the backlog changes.
 import * as vscode from 'vscode';
-import { EFFORTS, PRIORITIES } from './core/backlog/model';
-import type { BacklogService } from './core/backlog/service';
-import { Diagnostic, type Endpoint, Init } from './core/protocol';
-import { type DashboardState, DashboardStateChanged, GetDashboard, OpenItemFromDashboard } from './core/protocol/dashboard';
-import { computeDashboard } from './core/stats';
-import { log } from './log';
-import { describeError, priorityLabel, statusLabel, typeLabel } from './messages';
-import { buildWebviewHtml } from './webviewHtml';
-import { SingletonPanelManager } from './singletonPanel';
-import { StatePusher, userFacing, WebviewConnection } from './webviewConnection';
+import { EFFORTS, PRIORITIES } from '../core/backlog/model';
+import type { BacklogService } from '../core/backlog/service';
+import { Diagnostic, type Endpoint, Init } from '../core/protocol';
+import { type DashboardState, DashboardStateChanged, GetDashboard, OpenItemFromDashboard } from '../core/protocol/dashboard';
+import { computeDashboard } from '../core/stats';
+import { log } from '../platform/log';
+import { describeError, priorityLabel, statusLabel, typeLabel } from '../platform/messages';
+import { buildWebviewHtml } from '../platform/webviewHtml';
+import { SingletonPanelManager } from '../platform/singletonPanel';
+import { StatePusher, userFacing, WebviewConnection } from '../platform/webviewConnection';
 
 export const DASHBOARD_PANEL_TYPE = 'flowcast.dashboardPanel';
 /** Changes arriving closer together than this are pushed once. */

@@ -1,7 +1,7 @@
 // User-facing texts of the adapters, localised with vscode.l10n (bundles in l10n/).
 import * as vscode from 'vscode';
-import type { FormatLabels } from './core/backlog/format';
-import { FlowcastError } from './core/util/errors';
+import type { FormatLabels } from '../core/backlog/format';
+import { FlowcastError } from '../core/util/errors';
 
 /** Localised, actionable text for an error (core errors are mapped by code). */
 export function describeError(err: unknown): string {

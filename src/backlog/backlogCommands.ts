@@ -1,15 +1,15 @@
 // Command palette / menu / API entry points. Every command takes optional arguments so that
 // tests and other extensions can drive it without prompts; without arguments it asks the user.
 import * as vscode from 'vscode';
-import type { BacklogService } from './core/backlog/service';
-import { BacklogIdSchema, DeleteOptionsSchema, NameArgSchema, optionalArg, QuickAddOptionsSchema, TextArgSchema, validateArg } from './core/protocol/api';
-import type { ItemSummary } from './core/protocol/messages';
-import type { BacklogInfo } from './core/storage/registry';
-import { MAX_NAME_LENGTH, validateBacklogName } from './core/storage/registry';
-import type { BoardPanelManager } from './board/boardViews';
-import { log } from './log';
-import { report } from './report';
-import { describeError } from './messages';
+import type { BacklogService } from '../core/backlog/service';
+import { BacklogIdSchema, DeleteOptionsSchema, NameArgSchema, optionalArg, QuickAddOptionsSchema, TextArgSchema, validateArg } from '../core/protocol/api';
+import type { ItemSummary } from '../core/protocol/messages';
+import type { BacklogInfo } from '../core/storage/registry';
+import { MAX_NAME_LENGTH, validateBacklogName } from '../core/storage/registry';
+import type { BoardPanelManager } from '../board/boardViews';
+import { log } from '../platform/log';
+import { report } from '../platform/report';
+import { describeError } from '../platform/messages';
 
 type Target = string | { id: string } | undefined;
 

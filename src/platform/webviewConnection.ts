@@ -2,8 +2,8 @@
 // it is ready (ReadyGate), and an Endpoint that validates everything the page sends. Shared by the
 // board, the item editor and the dashboard.
 import type * as vscode from 'vscode';
-import { type Channel, Endpoint, ReadyGate } from './core/protocol';
-import { FlowcastError } from './core/util/errors';
+import { type Channel, Endpoint, ReadyGate } from '../core/protocol';
+import { FlowcastError } from '../core/util/errors';
 import { log } from './log';
 import { describeError } from './messages';
 
