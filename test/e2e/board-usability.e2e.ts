@@ -144,6 +144,30 @@ describe('Board usability (issue #10) in real VS Code (Chromium)', function () {
     await sidebar.locator('#bulk-clear').click();
   });
 
+  it('with "flowcast.board.singleClick": "open", a single click opens the item in the editor (the setting applies without a reload)', async () => {
+    const settings = path.join(wb.tmp, 'workspace', '.vscode', 'settings.json');
+    await fs.mkdir(path.dirname(settings), { recursive: true });
+    await fs.writeFile(settings, JSON.stringify({ 'flowcast.board.singleClick': 'open' }));
+    try {
+      const sidebar = await frameOf('sidebar');
+      const card = sidebar.locator('li.card', { hasText: 'Third card' });
+      // VS Code reads the changed file within a moment; until then a click still selects.
+      let editor: Frame | undefined;
+      const end = Date.now() + 30_000;
+      while (!editor && Date.now() < end) {
+        await card.click();
+        editor = await findWebviewFrame(wb.page, 'flowcast-editor', undefined, 3_000).catch(() => undefined);
+      }
+      assert.ok(editor, 'the item editor opened on a single click');
+      const title = editor.locator('#f-title');
+      await title.waitFor({ timeout: 15_000 });
+      assert.equal(await title.evaluate((el) => (el as unknown as { value: string }).value), 'Third card');
+      await runCommand(wb.page, 'View: Close Editor');
+    } finally {
+      await fs.writeFile(settings, '{}');
+    }
+  });
+
   it('in the light theme the selected Board/List icon has at least 3:1 contrast on its background', async () => {
     const sidebar = await frameOf('sidebar');
     await sidebar.locator('#filters-toggle').click();
