@@ -36,6 +36,7 @@ import {
   clickSelection,
   emptyChips,
   groupLanes,
+  patchLanes,
   matchesChips,
   pruneSelection,
   sortRows,
@@ -76,11 +77,10 @@ interface SavedState {
 
 export interface Derived {
   visible: Card[];
-  visibleIds: Set<string>;
   lanes: Lane[];
   rows: Card[];
-  /** What the user sees, in order (Shift+click ranges follow it). */
-  order: string[];
+  /** What the user sees, in order (Shift+click ranges follow it); computed on first use. */
+  order: () => string[];
 }
 
 
@@ -181,6 +181,7 @@ export class BoardApp extends LitElement {
       if (!s || s.backlog?.id !== p.backlogId) return;
       const drop = new Set([...p.remove, ...p.upsert.map((c) => c.id)]);
       this.state = { ...s, items: [...s.items.filter((c) => !drop.has(c.id)), ...p.upsert] };
+      this.lastPatch = { from: s, to: this.state, removed: new Set(p.remove), upserts: p.upsert };
       if (this.filterQuery) this.applyFilter(this.filterQuery);
     });
     onProtocolError((e) => {
@@ -218,6 +219,8 @@ export class BoardApp extends LitElement {
   // ------------------------------------------------------------------ derived data
 
   derivedCache: { key: unknown[]; value: Derived } | undefined;
+  /** The last change pushed by the host as a patch (a move, an edit): lets derived() regroup only the touched columns. */
+  lastPatch: { from: BoardState; to: BoardState; removed: Set<string>; upserts: Card[] } | undefined;
 
   /** Filtered cards, lanes/columns or sorted rows; computed once per change (10,000 cards). */
   derived(): Derived {
@@ -229,15 +232,19 @@ export class BoardApp extends LitElement {
     const visible = !this.filterIds && !hasChips ? s.items : s.items.filter((card) => (!this.filterIds || this.filterIds.has(card.id)) && (!hasChips || matchesChips(card, this.chips)));
     let lanes: Lane[] = [];
     let rows: Card[] = [];
-    let order: string[];
+    let order: () => string[];
     if (this.mode === 'list') {
       rows = sortRows(visible, this.sort, s.statuses);
-      order = rows.map((r) => r.id);
+      order = () => rows.map((r) => r.id);
     } else {
-      lanes = groupLanes(visible, s.statuses, this.lanes, s.types ?? [], (m, k) => this.laneLabel(m, k));
-      order = lanes.flatMap((l) => l.columns.flatMap((col) => col.cards.map((x) => x.id)));
+      // A patch from the host (a drop, an edit) on an unfiltered board regroups only the columns it touches.
+      const p = this.lastPatch;
+      const patchable = visible === s.items && p?.to === s && c?.key[0] === p.from && c.value.lanes.length && c.key.every((k, i) => i === 0 || k === key[i]);
+      lanes = (patchable && patchLanes(c.value.lanes, p.removed, p.upserts, this.lanes)) || groupLanes(visible, s.statuses, this.lanes, s.types ?? [], (m, k) => this.laneLabel(m, k));
+      order = () => lanes.flatMap((l) => l.columns.flatMap((col) => col.cards.map((x) => x.id)));
     }
-    const value = { visible, visibleIds: new Set(order), lanes, rows, order };
+    let ordered: string[] | undefined;
+    const value: Derived = { visible, lanes, rows, order: () => (ordered ??= order()) };
     this.derivedCache = { key, value };
     return value;
   }
@@ -303,7 +310,7 @@ export class BoardApp extends LitElement {
   // ------------------------------------------------------------------ selection
 
   select(id: string, mods: { toggle: boolean; range: boolean }): void {
-    const r = clickSelection(this.selected, this.derived().order, this.anchor, id, mods);
+    const r = clickSelection(this.selected, this.derived().order(), this.anchor, id, mods);
     this.plainSelection = false;
     this.selected = r.selected;
     this.anchor = r.anchor;
@@ -331,7 +338,7 @@ export class BoardApp extends LitElement {
 
   selectAll(on = true): void {
     this.plainSelection = false;
-    this.selected = on ? new Set(this.derived().order) : new Set();
+    this.selected = on ? new Set(this.derived().order()) : new Set();
   }
 
   // ------------------------------------------------------------------ actions

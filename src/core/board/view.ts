@@ -99,6 +99,7 @@ export interface Lane {
   key: string;
   label: string;
   columns: Column[];
+  /** Cards shown in the lane's columns. */
   count: number;
 }
 
@@ -113,7 +114,11 @@ export function groupLanes(
   types: readonly TypeView[],
   label: (mode: 'type' | 'priority', key: string) => string,
 ): Lane[] {
-  if (mode === 'none') return [{ key: '', label: '', columns: groupColumns(cards, statuses), count: cards.length }];
+  const shown = (columns: Column[]) => columns.reduce((n, col) => n + col.cards.length, 0);
+  if (mode === 'none') {
+    const columns = groupColumns(cards, statuses);
+    return [{ key: '', label: '', columns, count: shown(columns) }];
+  }
   const order = mode === 'type' ? types.map((t) => t.key) : ['high', 'medium', 'low'];
   const keyOf = (c: Card) => (mode === 'type' ? c.type : (c.priority ?? NONE));
   const buckets = new Map<string, Card[]>();
@@ -128,7 +133,44 @@ export function groupLanes(
     const ib = b === NONE ? Infinity : order.indexOf(b) < 0 ? order.length : order.indexOf(b);
     return ia - ib || a.localeCompare(b);
   });
-  return keys.map((k) => ({ key: k, label: label(mode, k), columns: groupColumns(buckets.get(k)!, statuses), count: buckets.get(k)!.length }));
+  return keys.map((k) => {
+    const columns = groupColumns(buckets.get(k)!, statuses);
+    return { key: k, label: label(mode, k), columns, count: shown(columns) };
+  });
+}
+
+/**
+ * The lanes after a few cards changed (removed, added or updated), without regrouping the whole
+ * backlog: only the columns a changed card leaves or enters get new arrays; every other column keeps
+ * its array (and the view keeps its rendered cards). Returns undefined when the change needs a full
+ * `groupLanes` (a card enters a lane that is not shown, or a lane becomes empty). Equal to
+ * `groupLanes` on the changed card list (unit-tested).
+ */
+export function patchLanes(lanes: readonly Lane[], removed: ReadonlySet<string>, upserts: readonly Card[], mode: LaneMode): Lane[] | undefined {
+  const gone = new Set(removed);
+  for (const c of upserts) gone.add(c.id);
+  const keyOf = (c: Card) => (mode === 'none' ? '' : mode === 'type' ? c.type : (c.priority ?? NONE));
+  const next = lanes.map((l) => ({ ...l, columns: l.columns.map((col) => (col.cards.some((c) => gone.has(c.id)) ? { status: col.status, cards: col.cards.filter((c) => !gone.has(c.id)) } : col)) }));
+  for (const card of upserts) {
+    const lane = next.find((l) => l.key === keyOf(card));
+    if (!lane) return undefined;
+    const i = lane.columns.findIndex((col) => col.status.key === card.status);
+    if (i < 0) continue; // an unknown status is not shown (as in groupColumns)
+    const col = lane.columns[i];
+    const cards = col === lanes.find((l) => l.key === lane.key)?.columns[i] ? [...col.cards] : col.cards;
+    let lo = 0;
+    let hi = cards.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byRank(cards[mid], card) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    cards.splice(lo, 0, card);
+    lane.columns[i] = { status: col.status, cards };
+  }
+  for (const l of next) l.count = l.columns.reduce((n, col) => n + col.cards.length, 0);
+  if (mode !== 'none' && next.some((l) => l.count === 0)) return undefined;
+  return next;
 }
 
 // ---------------------------------------------------------------- list view
