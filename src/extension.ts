@@ -34,6 +34,7 @@ import { ForecastWorkerClient } from './core/forecast/workerClient';
 import { FORECAST_REPORT_SCHEME, ForecastReportProvider } from './forecast/forecastReport';
 import { registerForecastCommands } from './forecast/forecastCommands';
 import { forecastApi } from './forecast/forecastApi';
+import { registerForecastDisplays } from './forecast/forecastDisplays';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -77,8 +78,13 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   });
   service = svc;
 
-  const boardView = new BoardViewProvider(context.extensionUri, svc);
-  const panels = new BoardPanelManager(context.extensionUri, svc);
+  // The engine runs in a worker thread started on the first forecast and ended when idle.
+  const forecastWorker = path.join(distDir, 'forecastWorker.js');
+  const locale = (): 'en' | 'fr' => (vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+  const forecasts = new ForecastHost(svc, new ForecastWorkerClient({ workerPath: existsSync(forecastWorker) ? forecastWorker : undefined }), locale);
+  const { cardDates, statusBar } = registerForecastDisplays(context, svc, forecasts, locale);
+  const boardView = new BoardViewProvider(context.extensionUri, svc, cardDates);
+  const panels = new BoardPanelManager(context.extensionUri, svc, cardDates);
   const tree = new BacklogsTreeProvider(svc, context.workspaceState, path.join(context.globalStorageUri.fsPath, 'icons'), async (q) => {
     const { repo } = await svc.repo();
     return searchItems(repo.db, q, { limit: 100_000 }).hits.map((h) => h.id);
@@ -134,11 +140,6 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   }
   registerWorkflowCommands(context, svc);
   const forecastReports = new ForecastReportProvider();
-  // The engine runs in a worker thread started on the first forecast and ended when idle.
-  const forecastWorker = path.join(distDir, 'forecastWorker.js');
-  const forecasts = new ForecastHost(svc, new ForecastWorkerClient({ workerPath: existsSync(forecastWorker) ? forecastWorker : undefined }), () =>
-    vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en',
-  );
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports, { dispose: () => void forecasts.dispose() });
   registerForecastCommands(context, svc, forecasts, forecastReports);
   registerSearchCommands(context, svc, tree);
@@ -200,6 +201,8 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       reviews,
       forecasts,
       forecastReports,
+      forecastStatusBar: statusBar,
+      cardDates,
     },
   });
 }

@@ -33,6 +33,9 @@ import { boardStrings, describeError, statusLabel, typeLabel } from '../platform
 import { searchItems } from '../core/search';
 import { loadScores } from '../core/ai/analysisStore';
 import { boardExtraStrings, singleClickSetting } from './boardStrings';
+import { BoardDatesFeed } from './boardForecastDates';
+import type { CardDatesAnswer } from '../forecast/cardDates';
+import type { LiveForecast } from '../forecast/liveForecast';
 
 function summary(i: Item): ItemSummary {
   return { id: i.id, type: i.type, title: i.title, status: i.status, rank: i.rank, createdAt: i.createdAt, updatedAt: i.updatedAt };
@@ -60,10 +63,13 @@ export class BoardConnection implements vscode.Disposable {
     webview: vscode.Webview,
     private readonly service: BacklogService,
     private readonly place: 'sidebar' | 'panel',
+    dates?: LiveForecast<CardDatesAnswer>,
   ) {
     this.conn = new WebviewConnection(webview, `board:${place}`);
     this.endpoint = this.conn.endpoint;
     this.taps = this.conn.taps;
+    this.datesFeed = new BoardDatesFeed(this.endpoint, service, dates, () => this.conn.isReady);
+    this.disposables.push(this.datesFeed);
     this.register();
     const sub = service.onDidChange((e) => {
       this.version++;
@@ -77,6 +83,8 @@ export class BoardConnection implements vscode.Disposable {
     prefetch.catch(() => undefined);
     this.prefetched = { version: this.version, state: prefetch };
   }
+
+  private readonly datesFeed: BoardDatesFeed;
 
   /** Backlog changes seen; a prefetched state is used only if none happened since. */
   private version = 0;
@@ -108,6 +116,7 @@ export class BoardConnection implements vscode.Disposable {
       void (async () => {
         await this.sendInit();
         await this.pushState(true);
+        await this.datesFeed.send();
       })();
     });
     // A changed click setting reaches an open board at once.

@@ -18,6 +18,10 @@ export function boardExtraStrings(): Record<string, string> {
     helpButton: vscode.l10n.t('Keyboard shortcuts (?)'),
     close: vscode.l10n.t('Close'),
     scrollMore: vscode.l10n.t('More columns: scroll right'),
+    forecastDateTip: vscode.l10n.t('Forecast: 85% likely done by {0} (50%: {1}; 95%: {2}), from the Monte Carlo forecast of the backlog order'),
+    forecastBeyond: vscode.l10n.t('Forecast: not within the forecast horizon'),
+    forecastLabel: vscode.l10n.t('forecast {0}'),
+    forecastNone: vscode.l10n.t('No forecast dates: {0}'),
   };
 }
 

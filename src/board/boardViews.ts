@@ -3,6 +3,8 @@ import type { BacklogService } from '../core/backlog/service';
 import { buildWebviewHtml, webviewOptions } from '../platform/webviewHtml';
 import { BoardConnection } from './boardConnection';
 import { SingletonPanelManager } from '../platform/singletonPanel';
+import type { CardDatesAnswer } from '../forecast/cardDates';
+import type { LiveForecast } from '../forecast/liveForecast';
 
 export const BOARD_VIEW_ID = 'flowcast.board';
 export const BOARD_PANEL_TYPE = 'flowcast.boardPanel';
@@ -18,12 +20,13 @@ export class BoardViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly service: BacklogService,
+    private readonly dates?: LiveForecast<CardDatesAnswer>,
   ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.connection?.dispose();
     view.webview.options = webviewOptions(this.extensionUri);
-    const connection = new BoardConnection(view.webview, this.service, 'sidebar');
+    const connection = new BoardConnection(view.webview, this.service, 'sidebar', this.dates);
     this.connection = connection;
     view.webview.html = html(view.webview, this.extensionUri);
     // A hidden webview view is torn down; when shown again the page reloads and says ready again.
@@ -46,6 +49,7 @@ export class BoardPanelManager extends SingletonPanelManager<BoardConnection> {
   constructor(
     extensionUri: vscode.Uri,
     private readonly service: BacklogService,
+    private readonly dates?: LiveForecast<CardDatesAnswer>,
   ) {
     super(extensionUri, BOARD_PANEL_TYPE);
   }
@@ -55,7 +59,7 @@ export class BoardPanelManager extends SingletonPanelManager<BoardConnection> {
   }
 
   protected connect(webview: vscode.Webview): BoardConnection {
-    return new BoardConnection(webview, this.service, 'panel');
+    return new BoardConnection(webview, this.service, 'panel', this.dates);
   }
 
   protected html(webview: vscode.Webview): string {

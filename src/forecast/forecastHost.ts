@@ -55,6 +55,8 @@ export interface CommonInputs {
   weights?: WeightMap;
   /** Record the forecast in the backlog's calibration ledger (commands and the panel do). */
   record?: boolean;
+  /** Runs on the same channel cancel each other (default: one channel per operation); the card dates and the status bar use their own. */
+  channel?: string;
 }
 
 export interface Answer<R> {
@@ -177,7 +179,7 @@ export class ForecastHost {
 
   async howMany(o: CommonInputs & { targetDate: string }): Promise<Answer<HowManyResult>> {
     const r = await this.resolve(o);
-    const result = await this.run<Outcome<HowManyResult>>('howMany', r, {
+    const result = await this.run<Outcome<HowManyResult>>(o.channel ?? 'howMany', r, {
       op: 'howMany',
       source: r.source,
       options: { start: r.start, targetDate: o.targetDate, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, weights: o.weights },
@@ -192,7 +194,7 @@ export class ForecastHost {
   async when(o: CommonInputs & { remaining?: number; split?: { low: number; high: number }; growth?: boolean }): Promise<Answer<WhenResult>> {
     const r = await this.resolve(o);
     const remaining = o.remaining ?? r.openCount;
-    const result = await this.run<Outcome<WhenResult>>('when', r, {
+    const result = await this.run<Outcome<WhenResult>>(o.channel ?? 'when', r, {
       op: 'when',
       source: r.source,
       options: { start: r.start, remaining, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, weights: o.weights, split: o.split, growth: o.growth },
@@ -206,7 +208,7 @@ export class ForecastHost {
 
   async perItem(o: CommonInputs & { parallel?: number; split?: { low: number; high: number }; growth?: boolean }): Promise<Answer<PerItemForecast>> {
     const r = await this.resolve({ ...o, source: { kind: 'backlog' } });
-    const result = await this.run<Outcome<PerItemForecast>>('perItem', r, {
+    const result = await this.run<Outcome<PerItemForecast>>(o.channel ?? 'perItem', r, {
       op: 'perItem',
       source: r.source,
       options: { start: r.start, seed: r.seed, trials: o.trials, share: o.share, calendar: r.calendar, window: o.window, weights: o.weights, parallel: o.parallel, split: o.split, growth: o.growth },

@@ -71,4 +71,44 @@ describe('Demo backlog on first start, in real VS Code (Chromium)', function () 
     await wb.page.waitForTimeout(500);
     await wb.page.locator('.part.editor').screenshot({ path: path.join(RESULTS, 'walkthrough-board.png') });
   });
+
+  it('each open card of the demo board shows its P85 forecast date (P50/P95 in the tooltip); a card moved to Done loses its date', async () => {
+    const board = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => (await f.locator('#board-title', { hasText: 'Demo backlog' }).count()) > 0);
+    const due = board.locator('section.column[data-status="backlog"] li.card .badge.due').first();
+    await due.waitFor({ timeout: 30_000 });
+    assert.match(await due.getAttribute('title') ?? '', /85% likely done by .+ \(50%: .+; 95%: .+\)/);
+    assert.match(await due.innerText(), /\d/);
+    assert.equal(await board.locator('section.column[data-status="done"] li.card .badge.due').count(), 0, 'finished work has no forecast date');
+    await screenshot(wb.page, 'board-forecast-dates-light');
+    // Move the first backlog card to Done: the dates are recomputed and that card has none.
+    const card = board.locator('section.column[data-status="backlog"] li.card').first();
+    const id = (await card.getAttribute('data-id'))!;
+    await card.dragTo(board.locator('section.column[data-status="done"] h2'));
+    const moved = board.locator(`section.column[data-status="done"] li.card[data-id="${id}"]`);
+    await moved.waitFor({ timeout: 10_000 });
+    const end = Date.now() + 20_000;
+    while ((await moved.locator('.badge.due').count()) > 0 && Date.now() < end) await wb.page.waitForTimeout(200);
+    assert.equal(await moved.locator('.badge.due').count(), 0);
+    assert.ok((await board.locator('section.column[data-status="backlog"] li.card .badge.due').count()) > 0, 'the other open cards keep their dates');
+  });
+
+  it('"Hide Forecast Dates on Cards" (the board\'s title bar) removes the dates; "Show" brings them back', async () => {
+    const board = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => (await f.locator('#board-title', { hasText: 'Demo backlog' }).count()) > 0);
+    await runCommand(wb.page, 'Flowcast: Hide Forecast Dates on Cards');
+    let end = Date.now() + 15_000;
+    while ((await board.locator('li.card .badge.due').count()) > 0 && Date.now() < end) await wb.page.waitForTimeout(200);
+    assert.equal(await board.locator('li.card .badge.due').count(), 0);
+    await runCommand(wb.page, 'Flowcast: Show Forecast Dates on Cards');
+    end = Date.now() + 30_000;
+    while ((await board.locator('li.card .badge.due').count()) === 0 && Date.now() < end) await wb.page.waitForTimeout(200);
+    assert.ok((await board.locator('li.card .badge.due').count()) > 0);
+  });
+
+  it('the status bar shows the active backlog and the P85 date of its open items', async () => {
+    const item = wb.page.locator('.statusbar-item', { hasText: 'Demo backlog' }).first();
+    await item.waitFor({ timeout: 30_000 });
+    const end = Date.now() + 20_000;
+    while (!/P85/.test(await item.innerText()) && Date.now() < end) await wb.page.waitForTimeout(200);
+    assert.match(await item.innerText(), /Demo backlog · P85 \d{1,2} \w+ \d{4}/);
+  });
 });

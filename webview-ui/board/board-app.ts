@@ -9,9 +9,12 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import {
   type BoardState,
+  BoardForecastDates,
+  type BoardForecastDatesParams,
   BoardItemsChanged,
   BoardStateChanged,
   type Card,
+  type CardDates,
   CreateItem,
   FilterItems,
   Init,
@@ -103,6 +106,7 @@ export class BoardApp extends LitElement {
     sort: { state: true },
     panelOpen: { state: true },
     scrollMore: { state: true },
+    forecastDates: { state: true },
   };
 
   declare state: BoardState | undefined;
@@ -126,6 +130,8 @@ export class BoardApp extends LitElement {
   declare panelOpen: boolean | undefined;
   /** The board has columns beyond its right edge (shows the edge fade and the scroll button). */
   declare scrollMore: boolean;
+  /** Forecast dates of the cards (setting flowcast.board.forecastDates), for the backlog they were computed for. */
+  declare forecastDates: BoardForecastDatesParams | undefined;
   /** The selection was made by a plain click (one card shown selected, no bulk bar). */
   plainSelection = false;
   scrollCheckQueued = false;
@@ -175,6 +181,9 @@ export class BoardApp extends LitElement {
       if (!performance.getEntriesByName('flowcast:state').length) performance.mark('flowcast:state');
       this.state = s;
       if (this.filterQuery) this.applyFilter(this.filterQuery);
+    });
+    host.onNotification(BoardForecastDates, (p) => {
+      this.forecastDates = p;
     });
     host.onNotification(BoardItemsChanged, (p) => {
       const s = this.state;
@@ -262,6 +271,12 @@ export class BoardApp extends LitElement {
     if (key === NONE) return this.t('notSet');
     if (mode === 'priority') return this.t(`priority_${key}`);
     return this.state?.types?.find((t) => t.key === key)?.label ?? key;
+  }
+
+  /** The card's forecast dates when they are shown for this backlog (undefined: none to show). */
+  cardDates(id: string): CardDates | undefined {
+    const f = this.forecastDates;
+    return f?.on && f.backlogId === this.state?.backlog?.id ? f.dates[id] : undefined;
   }
 
   typeColor(type: string): string {

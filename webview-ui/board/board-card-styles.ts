@@ -102,6 +102,13 @@ export const cardStyles = css`
     .badge.medium {
       border-color: var(--vscode-editorWarning-foreground, var(--vscode-badge-background));
     }
+    .badge.due {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      border-color: var(--vscode-charts-blue, var(--vscode-badge-background));
+      font-variant-numeric: tabular-nums;
+    }
     .badge.ai {
       display: inline-flex;
       align-items: center;

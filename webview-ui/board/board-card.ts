@@ -4,14 +4,15 @@ import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 // Sets CSSOM properties instead of a style attribute (a style attribute would violate the CSP).
 import { stylePropertyMap } from '@vscode-elements/elements/dist/includes/style-property-map.js';
-import type { Card } from '../../src/core/protocol';
+import type { Card, CardDates } from '../../src/core/protocol';
 import { cardContext } from '../shared/ui';
 import type { BoardApp, CardAction } from './board-app';
 
 /** A card's template is rebuilt only when the card (or its drag/edit/selection state) changes. */
 export function renderCardGuarded(app: BoardApp, card: Card) {
   const selected = app.selected.has(card.id);
-  return guard([card, app.dnd.dragging === card.id, app.editing === card.id, selected, app.init], () => renderCard(app, card, selected));
+  const dates = app.cardDates(card.id);
+  return guard([card, app.dnd.dragging === card.id, app.editing === card.id, selected, app.init, dates], () => renderCard(app, card, selected, dates));
 }
 
 /** The AI priority score of the last backlog analysis; dashed and dimmed when the item changed since. */
@@ -21,7 +22,7 @@ export function renderAiBadge(app: BoardApp, card: Card, score: number) {
   return html`<span class="badge ai ${card.aiStale ? 'stale' : ''}" role="img" title=${tip} aria-label=${tip}><vscode-icon name="sparkle" size="12"></vscode-icon>${score}</span>`;
 }
 
-export function renderCard(app: BoardApp, card: Card, selected: boolean) {
+export function renderCard(app: BoardApp, card: Card, selected: boolean, dates?: CardDates) {
   const color = app.typeColor(card.type);
   const actions: [CardAction, string, string][] = [
     ['open', 'go-to-file', app.t('open')],
@@ -38,6 +39,7 @@ export function renderCard(app: BoardApp, card: Card, selected: boolean) {
     card.blocked ? app.t('blocked') : '',
     card.priority ? app.t(`priority_${card.priority}`) : '',
     ai !== null ? app.t(card.aiStale ? 'aiScoreShortStale' : 'aiScoreShort', ai) : '',
+    dates?.p85 ? app.t('forecastLabel', shortDate(app, dates.p85)) : '',
     selected ? app.t('selectedState') : '',
   ]
     .filter(Boolean)
@@ -77,8 +79,9 @@ export function renderCard(app: BoardApp, card: Card, selected: boolean) {
           />`
         : html`${card.emoji ? `${card.emoji} ` : ''}${card.title}`}</span
     >
-    ${card.priority || card.effort || card.severity || card.tags.length || card.criteriaTotal || ai !== null
+    ${card.priority || card.effort || card.severity || card.tags.length || card.criteriaTotal || ai !== null || dates
       ? html`<div class="meta">
+          ${dates ? renderForecastDate(app, dates) : nothing}
           ${ai !== null ? renderAiBadge(app, card, ai) : nothing}
           ${card.severity ? html`<span class="badge sev-${card.severity}">${card.severity}</span>` : nothing}
           ${card.priority ? html`<span class="badge ${card.priority}">${app.t(`priority_${card.priority}`)}</span>` : nothing}
@@ -107,4 +110,16 @@ export function renderCard(app: BoardApp, card: Card, selected: boolean) {
       )}
     </div>
   </li>`;
+}
+
+/** A short date in the page's language (12 Mar). */
+function shortDate(app: BoardApp, iso: string | null): string {
+  if (!iso) return '—';
+  return new Date(`${iso}T00:00:00`).toLocaleDateString(app.init?.locale, { day: 'numeric', month: 'short' });
+}
+
+/** The card's P85 forecast date, with P50 and P95 in its tooltip; "—" beyond the forecast horizon. */
+export function renderForecastDate(app: BoardApp, d: CardDates) {
+  const tip = d.p85 ? app.t('forecastDateTip', shortDate(app, d.p85), shortDate(app, d.p50), shortDate(app, d.p95)) : app.t('forecastBeyond');
+  return html`<span class="badge due" role="img" title=${tip} aria-label=${tip}><vscode-icon name="calendar" size="12"></vscode-icon>${shortDate(app, d.p85)}</span>`;
 }

@@ -189,6 +189,18 @@ export const BoardItemsChanged = defineNotification(
   z.object({ backlogId: z.string(), upsert: z.array(CardSchema), remove: z.array(z.string()) }),
 );
 
+/** One card's forecast dates (P50 / P85 / P95, YYYY-MM-DD; null: not within the forecast horizon). */
+export const CardDatesSchema = z.object({ p50: z.nullable(z.string()), p85: z.nullable(z.string()), p95: z.nullable(z.string()) });
+export type CardDates = z.infer<typeof CardDatesSchema>;
+/**
+ * The forecast dates of the open cards (setting flowcast.board.forecastDates), from the engine's
+ * backlog-order forecast, sent after the board state and again after each recompute. `reason`
+ * says why there are no dates (not enough history...).
+ */
+export const BoardForecastDatesSchema = z.object({ backlogId: z.string(), on: z.boolean(), dates: z.record(z.string(), CardDatesSchema), reason: z.optional(z.string()) });
+export type BoardForecastDatesParams = z.infer<typeof BoardForecastDatesSchema>;
+export const BoardForecastDates = defineNotification('board/forecastDates', BoardForecastDatesSchema);
+
 // ---- webview -> host notifications --------------------------------------------------------
 /** The user changed the layout, swimlanes, list columns or sort: remembered per place. */
 export const SaveBoardPrefs = defineNotification('board/prefs', z.strictObject({ prefs: BoardPrefsSchema }));
