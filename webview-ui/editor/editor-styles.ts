@@ -1,6 +1,7 @@
 // The styles of the item editor page (<flowcast-editor>): header, form grid, Markdown preview,
 // lists and chips, attachments, banners, the AI banner, the proposal diffs and the AI analysis.
 import { css } from 'lit';
+import { srOnlyStyles } from '../shared/ui';
 
 export const editorStyles = css`
   :host {
@@ -335,14 +336,7 @@ export const editorStyles = css`
     margin: 4px 0;
     font-size: 0.9em;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
   /* The AI analysis: the score badge looks like the board's (sparkle, purple border; dashed when outdated). */
   .ai-analysis {
     border-left: 2px solid var(--vscode-charts-purple, var(--vscode-focusBorder));
