@@ -3,6 +3,18 @@
 import { css } from 'lit';
 import { RpcError } from '../../src/core/protocol';
 
+/** Text for screen readers only (visually hidden): class sr-only. */
+export const srOnlyStyles = css`
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
 export const sharedStyles = css`
   .error {
     border: 1px solid var(--vscode-inputValidation-errorBorder);
@@ -45,14 +57,7 @@ export const sharedStyles = css`
     align-items: center;
     white-space: nowrap;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
+  ${srOnlyStyles}
 `;
 
 /** Runs a request; sets `busy` meanwhile and `error` to the failure's message (or clears it). */
