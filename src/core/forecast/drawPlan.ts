@@ -8,8 +8,10 @@ const INV_2_32 = 1 / 4294967296;
 const ROUND_OFFSET = Math.imul(STREAM.round, 0x27d4eb2d);
 /** Largest floor/fraction table (entries) built; past it the odd days fall back to cellUnits(). */
 const TABLE_MAX = 1 << 20;
+const FIRST_CHECKPOINT = 64;
 
 export interface DrawPlan {
+  readonly days: Int32Array;
   readonly samples: Float64Array;
   /** The samples as 32-bit integers when they are all whole (then <= 2^24), else empty. */
   readonly wholeSamples: Int32Array;
@@ -17,8 +19,9 @@ export interface DrawPlan {
   readonly n: number;
   readonly scale: number;
   readonly ratios: Float64Array;
-  /** Hash of each forecast day (see prng.ts). */
+  /** Hash of each forecast day (see prng.ts), computed lazily: valid below `hashed` (see hashThrough). */
   readonly dh: Int32Array;
+  hashed: number;
   /**
    * Indexes of the days that are not plain full-capacity days, then the day count: the days
    * between two stops draw a whole-number sample and nothing else (no rounding draw).
@@ -42,13 +45,15 @@ export function drawPlan(samples: Float64Array, days: Int32Array, ratios: Float6
   const n = samples.length;
   const m = days.length;
   const dh = new Int32Array(m);
-  for (let i = 0; i < m; i++) dh[i] = keyHash(days[i]);
   const whole = allWhole(samples);
   const full = new Uint8Array(m);
   const stopList: number[] = [];
+  let checkpoint = FIRST_CHECKPOINT;
   for (let i = 0; i < m; i++) {
-    if (whole && ratios[i] === 1) full[i] = 1;
+    // checkpoints (days 64, 128, 256, ...) are stops too, so day hashes are computed as trials reach them
+    if (whole && ratios[i] === 1 && i !== checkpoint) full[i] = 1;
     else stopList.push(i);
+    if (i === checkpoint) checkpoint *= 2;
   }
   stopList.push(m);
   const stops = Int32Array.from(stopList);
@@ -78,7 +83,14 @@ export function drawPlan(samples: Float64Array, days: Int32Array, ratios: Float6
       fracs[k * n + j] = x - f;
     }
   }
-  return { samples, wholeSamples: whole ? Int32Array.from(samples) : new Int32Array(0), n, scale: n * INV_2_32, ratios, dh, stops, full, offsets, floors, fracs };
+  return { days, hashed: 0, samples, wholeSamples: whole ? Int32Array.from(samples) : new Int32Array(0), n, scale: n * INV_2_32, ratios, dh, stops, full, offsets, floors, fracs };
+}
+
+/** Makes dh valid through day index `d` (clamped to the last day); the loops call it at each stop. */
+export function hashThrough(p: DrawPlan, d: number): void {
+  const end = Math.min(d + 1, p.dh.length);
+  for (let i = p.hashed; i < end; i++) p.dh[i] = keyHash(p.days[i]);
+  if (end > p.hashed) p.hashed = end;
 }
 
 /** Units of the stop day `d` whose cell key is `cell`: exactly cellUnits(samples, n, cell, ratio of d). */

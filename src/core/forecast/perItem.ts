@@ -12,7 +12,7 @@
 // they never delay a listed item; with k > 1 they take a slot only when fewer than k listed items
 // are eligible.
 import { STREAM, binomial, combine, mix32, trialKey } from './prng';
-import { dayUnits, drawPlan, type DrawPlan } from './drawPlan';
+import { dayUnits, drawPlan, hashThrough, type DrawPlan } from './drawPlan';
 import { wholeStrictRows } from './perItemWhole';
 import { CancelledError, TRIAL_BLOCK, arrivals, splitFactor, type SimCommon } from './simulate';
 
@@ -333,6 +333,7 @@ export function simulatePerItem(input: PerItemInput): PerItemResult {
     const r = wholeStrictRows({ plan, firstOpen, items: m, trials: input.trials, seed: input.seed, share, anyThroughput, shouldCancel: input.shouldCancel });
     return { rows: r.rows, horizon: sim.H, trialDays: r.trialDays };
   }
+  hashThrough(sim.plan, sim.H - 1);
   const kept = input.keepTrials ? new Int32Array(input.trials * sim.m) : undefined;
   for (let t = 0; t < input.trials; t++) {
     if (input.shouldCancel && t % TRIAL_BLOCK === 0 && input.shouldCancel()) throw new CancelledError();

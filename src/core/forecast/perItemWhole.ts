@@ -2,7 +2,7 @@
 // split, trials not kept. A trial-day's completions are whole numbers too, so after U cumulative
 // units the first unfinished item is firstOpen[U] (a table built once); each trial-day adds ONE
 // count to hist[day][first unfinished item], and the per-item rows are derived from it at the end.
-import { stopUnits, type DrawPlan } from './drawPlan';
+import { hashThrough, stopUnits, type DrawPlan } from './drawPlan';
 import { STREAM, binomial, combine, trialKey } from './prng';
 import { CancelledError, TRIAL_BLOCK } from './simulate';
 
@@ -75,6 +75,7 @@ export function wholeStrictRows(run: WholeRun): WholeResult {
     let finished = -1;
     for (;;) {
       const e = stops[s];
+      if (e >= plan.hashed) hashThrough(plan, e);
       const lim = e < cap ? e : cap;
       for (; i < lim; i++) {
         const cell = combine(tk, dh[i]);

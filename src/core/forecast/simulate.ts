@@ -3,7 +3,7 @@
 // sr(sample(history) * ratio(d)) units, where the sample index and the rounding draw are keyed
 // by (seed, trial, calendar day) - common random numbers. Project share p thins binomially: the
 // trial's total for How Many, each day's completions for When.
-import { dayUnits, drawPlan, stopUnits, type DrawPlan } from './drawPlan';
+import { dayUnits, drawPlan, hashThrough, stopUnits, type DrawPlan } from './drawPlan';
 import { STREAM, binomial, cellKey, combine, mix32, trialKey } from './prng';
 
 export { cellUnits } from './drawPlan';
@@ -60,6 +60,7 @@ export function simulateHowMany(input: SimCommon): Int32Array {
     let i = 0;
     for (let s = 0; ; s++) {
       const e = stops[s];
+      if (e >= plan.hashed) hashThrough(plan, e);
       for (; i < e; i++) sum += samples[(combine(tk, dh[i]) * scale) | 0];
       if (e >= m) break;
       sum += stopUnits(plan, combine(tk, dh[e]), e);
@@ -105,6 +106,7 @@ function whenDay(plan: DrawPlan, tk: number, rem: number, share: number): number
   let i = 0;
   for (let s = 0; ; s++) {
     const e = stops[s];
+    if (e >= plan.hashed) hashThrough(plan, e);
     if (share < 1) {
       for (; i < e; i++) {
         const cell = combine(tk, dh[i]);
@@ -163,6 +165,7 @@ export function simulateWhen(input: WhenInput): Int32Array {
       out[t] = whenDay(plan, tk, rem, share);
       continue;
     }
+    if (plan.hashed < m) hashThrough(plan, m - 1);
     for (let i = 0; i < m; i++) {
       const cell = combine(tk, plan.dh[i]);
       let c = dayUnits(plan, cell, i);
