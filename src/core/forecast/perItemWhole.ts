@@ -77,14 +77,20 @@ export function wholeStrictRows(run: WholeRun): WholeResult {
       const e = stops[s];
       if (e >= plan.hashed) hashThrough(plan, e);
       const lim = e < cap ? e : cap;
-      for (; i < lim; i++) {
-        const cell = combine(tk, dh[i]);
-        let c = samples[(cell * scale) | 0];
-        if (share < 1) c = binomial(c, share, cell, STREAM.share);
-        // u < total <= 2^22 and a plain day's sample <= 2^24: small integers
-        u = (u + c) | 0;
-        if (u >= total) break;
-        g[i * W + firstOpen[u]]++;
+      // u < total <= 2^22 and a plain day's sample <= 2^24: small integers
+      if (share < 1) {
+        for (; i < lim; i++) {
+          const cell = combine(tk, dh[i]);
+          u = (u + binomial(samples[(cell * scale) | 0], share, cell, STREAM.share)) | 0;
+          if (u >= total) break;
+          g[i * W + firstOpen[u]]++;
+        }
+      } else {
+        for (; i < lim; i++) {
+          u = (u + samples[(combine(tk, dh[i]) * scale) | 0]) | 0;
+          if (u >= total) break;
+          g[i * W + firstOpen[u]]++;
+        }
       }
       if (i < lim) {
         finished = i;
@@ -133,27 +139,26 @@ function addRange(row: Int32Array, from: number, to: number, count: number): voi
  */
 function deriveRows(rows: (Int32Array | undefined)[], g: Int32Array, days: number, W: number, trials: number): void {
   const m = W - 1;
-  const H = rows.length - 1;
   let prev = new Int32Array(W);
   let cur = new Int32Array(W);
   let finishedBefore = 0;
-  for (let d = 0; d < H; d++) {
-    if (d < days) {
-      const at = d * W;
-      let acc = finishedBefore;
-      for (let k = m; k > 0; k--) {
-        acc += g[at + k];
-        cur[k - 1] = acc;
-      }
-      finishedBefore += g[at + m];
-    } else cur.fill(trials, 0, m);
+  for (let d = 0; d < days; d++) {
+    const at = d * W;
+    let acc = finishedBefore;
+    for (let k = m; k > 0; k--) {
+      acc += g[at + k];
+      cur[k - 1] = acc;
+    }
+    finishedBefore += g[at + m];
     setRow(rows, d, cur, prev, m);
     const swap = prev;
     prev = cur;
     cur = swap;
   }
+  // past the histogram every trial is done (a trial still running would have grown it): one last
+  // row at day `days` (or the not-within-horizon row), then only zero rows
   cur.fill(trials, 0, m);
-  setRow(rows, H, cur, prev, m);
+  setRow(rows, days, cur, prev, m);
 }
 
 /** rows[d] = cur - prev over the items, unless that is zero everywhere (the row then stays a hole, as the other paths leave it). */
