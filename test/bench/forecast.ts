@@ -27,8 +27,12 @@ function timeIt(fn: () => unknown): number {
 
 /** Runs the reference loop and `fn` alternately; returns both medians and the median of per-pair ratios (robust on a shared machine). */
 function paired(ref: () => unknown, fn: () => unknown): { refMs: number; ms: number; ratio: number } {
-  ref();
-  fn();
+  // warm-up: a few calls each, so both are measured as optimised code (a short case is otherwise
+  // timed partly before the JIT has finished with it)
+  for (let k = 0; k < 4; k++) {
+    ref();
+    fn();
+  }
   const r: number[] = [];
   const f: number[] = [];
   for (let k = 0; k < RUNS + 2; k++) {
