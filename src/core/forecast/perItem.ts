@@ -12,7 +12,9 @@
 // they never delay a listed item; with k > 1 they take a slot only when fewer than k listed items
 // are eligible.
 import { STREAM, binomial, combine, mix32, trialKey } from './prng';
-import { CancelledError, TRIAL_BLOCK, arrivals, cellUnits, dayHashes, fullDays, splitFactor, type SimCommon } from './simulate';
+import { dayUnits, drawPlan, hashThrough, type DrawPlan } from './drawPlan';
+import { wholeStrictRows } from './perItemWhole';
+import { CancelledError, TRIAL_BLOCK, arrivals, splitFactor, type SimCommon } from './simulate';
 
 const INV_2_32 = 1 / 4294967296;
 const EPS = 1e-9;
@@ -84,8 +86,7 @@ class PerItemSim {
   readonly blockers: readonly (readonly number[])[] | undefined;
   readonly hasBlockers: boolean;
   readonly anyThroughput: boolean;
-  readonly dh: Int32Array;
-  readonly full: Uint8Array;
+  readonly plan: DrawPlan;
   readonly rem: Float64Array;
   readonly done: Int32Array;
   readonly cand: Int32Array;
@@ -98,9 +99,6 @@ class PerItemSim {
   readonly done0: Int32Array | undefined;
   /** firstOpen[u] = index of the first unfinished item once u units are done (whole weights only). */
   readonly firstOpen: Int32Array | undefined;
-  /** Day rows of the integer fast path, written every simulated day, and the days some item finished on. */
-  readonly dense: Int32Array[] = [];
-  readonly touched: Uint8Array;
   left0 = 0;
   trialDays = 0;
   top = 0;
@@ -119,13 +117,11 @@ class PerItemSim {
     this.blockers = input.blockedBy;
     this.hasBlockers = !!input.blockedBy && input.blockedBy.some((b) => b.length > 0);
     this.anyThroughput = input.samples.some((x) => x > 0);
-    this.dh = dayHashes(input.days);
-    this.full = fullDays(input.samples, input.ratios);
+    this.plan = drawPlan(input.samples, input.days, input.ratios);
     this.rem = new Float64Array(this.m);
     this.done = new Int32Array(this.m);
     this.cand = new Int32Array(this.k);
     this.rows = new Array<Int32Array | undefined>(this.H + 1);
-    this.touched = new Uint8Array(this.H);
     this.firstOpen = this.low === 1 && this.high === 1 ? firstOpenTable(input.weights) : undefined;
     // without split draws every trial starts from the same state: copy it instead of rebuilding it
     if (this.low === 1 && this.high === 1) {
@@ -201,8 +197,8 @@ class PerItemSim {
    * its days, not its items.
    */
   private trialStrict(t: number): void {
-    const { input, rem, done, m, H, n, dh, low, high, share, rows, full } = this;
-    const { samples, ratios, weights, keys } = input;
+    const { input, rem, done, m, H, plan, low, high, share, rows } = this;
+    const { weights, keys } = input;
     const tk = trialKey(input.seed, t);
     let left = 0;
     if (low === 1 && high === 1) {
@@ -229,8 +225,8 @@ class PerItemSim {
     if (this.anyThroughput) {
       for (let d = 0; d < H && left > 0; d++) {
         days++;
-        const cell = combine(tk, dh[d]);
-        let c = full[d] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[d]);
+        const cell = combine(tk, plan.dh[d]);
+        let c = dayUnits(plan, cell, d);
         if (share < 1) c = binomial(c, share, cell, STREAM.share);
         // growth arrivals join the end of the list: in strict order they never delay a listed item
         while (c > EPS && left > 0) {
@@ -271,56 +267,10 @@ class PerItemSim {
     }
   }
 
-  /**
-   * Strict order, whole-number weights, no split: every day's completions are whole numbers too
-   * (samples are drawn whole or stochastically rounded), so the pour is exact integer arithmetic and
-   * the first unfinished item after U cumulative units is firstOpen[U], precomputed once. A day
-   * costs its draw and one lookup, whatever the number of items it finishes.
-   */
-  private trialWhole(t: number, firstOpen: Int32Array): void {
-    const { input, m, H, n, dh, share, rows, full } = this;
-    const { samples, ratios } = input;
-    const total = firstOpen.length - 1;
-    const { dense, touched } = this;
-    const tk = trialKey(input.seed, t);
-    let top = firstOpen[0];
-    if (top > 0) {
-      const row = (rows[0] ??= new Int32Array(m + 1));
-      row[0]++;
-      row[top]--;
-    }
-    let days = 0;
-    if (this.anyThroughput) {
-      let u = 0;
-      for (let d = 0; d < H && top < m; d++) {
-        days++;
-        const cell = combine(tk, dh[d]);
-        let c = full[d] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[d]);
-        if (share < 1) c = binomial(c, share, cell, STREAM.share);
-        // units done so far, capped at the list's total (past it everything is done): a small int
-        u = u + c < total ? (u + c) | 0 : total;
-        const next = firstOpen[u];
-        // branch-free: a day that finishes nothing adds +1 and -1 at the same place
-        if (d >= dense.length) dense.push(new Int32Array(m + 1));
-        const row = dense[d];
-        row[top]++;
-        row[next]--;
-        touched[d] |= +(next !== top);
-        top = next;
-      }
-    }
-    this.trialDays += days;
-    if (top < m) {
-      const row = (rows[H] ??= new Int32Array(m + 1));
-      row[top]++;
-      row[m]--;
-    }
-  }
-
   trial(t: number, kept: Int32Array | undefined): void {
-    if (!kept && this.k === 1 && !this.hasBlockers) return this.firstOpen ? this.trialWhole(t, this.firstOpen) : this.trialStrict(t);
-    const { input, rem, done, m, H, n, dh, low, high, share } = this;
-    const { samples, ratios, weights, keys } = input;
+    if (!kept && this.k === 1 && !this.hasBlockers) return this.trialStrict(t);
+    const { input, rem, done, m, H, plan, low, high, share } = this;
+    const { weights, keys } = input;
     const tk = trialKey(input.seed, t);
     this.left = 0;
     for (let i = 0; i < m; i++) {
@@ -337,8 +287,8 @@ class PerItemSim {
     let tail = 0; // growth units waiting at the end of the list
     for (let d = 0; d < H && this.left > 0 && this.anyThroughput; d++) {
       this.trialDays++;
-      const cell = combine(tk, dh[d]);
-      let c = this.full[d] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[d]);
+      const cell = combine(tk, plan.dh[d]);
+      let c = dayUnits(plan, cell, d);
       if (share < 1) c = binomial(c, share, cell, STREAM.share);
       if (this.growth) tail += this.gWeight * arrivals(this.growth, cell);
       if (c <= 0) continue;
@@ -378,19 +328,18 @@ class PerItemSim {
 
 export function simulatePerItem(input: PerItemInput): PerItemResult {
   const sim = new PerItemSim(input);
+  if (!input.keepTrials && sim.k === 1 && !sim.hasBlockers && sim.firstOpen) {
+    const { plan, firstOpen, m, share, anyThroughput } = sim;
+    const r = wholeStrictRows({ plan, firstOpen, items: m, trials: input.trials, seed: input.seed, share, anyThroughput, shouldCancel: input.shouldCancel });
+    return { rows: r.rows, horizon: sim.H, trialDays: r.trialDays };
+  }
+  hashThrough(sim.plan, sim.H - 1);
   const kept = input.keepTrials ? new Int32Array(input.trials * sim.m) : undefined;
   for (let t = 0; t < input.trials; t++) {
     if (input.shouldCancel && t % TRIAL_BLOCK === 0 && input.shouldCancel()) throw new CancelledError();
     sim.trial(t, kept);
   }
   const m = sim.m;
-  // days of the integer fast path where some item finished become rows (the others net to zero)
-  for (let d = 0; d < sim.dense.length; d++) {
-    if (!sim.touched[d]) continue;
-    const own = sim.rows[d];
-    if (own) for (let i = 0; i <= m; i++) own[i] += sim.dense[d][i];
-    else sim.rows[d] = sim.dense[d];
-  }
   for (const r of sim.rows) if (r) for (let i = 1; i <= m; i++) r[i] += r[i - 1];
   return { rows: sim.rows, horizon: sim.H, trialDays: sim.trialDays, ...(kept ? { trials: kept } : {}) };
 }

@@ -3,7 +3,10 @@
 // sr(sample(history) * ratio(d)) units, where the sample index and the rounding draw are keyed
 // by (seed, trial, calendar day) - common random numbers. Project share p thins binomially: the
 // trial's total for How Many, each day's completions for When.
-import { STREAM, binomial, cellKey, combine, keyHash, mix32, trialKey } from './prng';
+import { dayUnits, drawPlan, hashThrough, stopUnits, type DrawPlan } from './drawPlan';
+import { STREAM, binomial, cellKey, combine, mix32, trialKey } from './prng';
+
+export { cellUnits } from './drawPlan';
 
 const INV_2_32 = 1 / 4294967296;
 /** Draws are checked for cancellation between blocks of this many trials. */
@@ -32,35 +35,15 @@ export interface SimCommon {
   shouldCancel?: () => boolean;
 }
 
-/** 1 for days at full capacity when every history sample is a whole number: no rounding draw needed. */
-export function fullDays(samples: Float64Array, ratios: Float64Array): Uint8Array {
-  const out = new Uint8Array(ratios.length);
-  for (let j = 0; j < samples.length; j++) if (!(Number.isInteger(samples[j]) && samples[j] >= 0)) return out;
-  for (let i = 0; i < ratios.length; i++) out[i] = ratios[i] === 1 ? 1 : 0;
-  return out;
-}
-
-/** Hashes of the forecast days (computed once per run; see prng.ts). */
-export function dayHashes(days: Int32Array): Int32Array {
-  const out = new Int32Array(days.length);
-  for (let i = 0; i < days.length; i++) out[i] = keyHash(days[i]);
-  return out;
-}
-
-/** Units completed on one trial-day whose cell key is `cell` (before share thinning). */
-export function cellUnits(samples: Float64Array, n: number, cell: number, ratio: number): number {
-  const x = samples[(cell * INV_2_32 * n) | 0] * ratio;
-  if (!(x > 0)) return 0;
-  const f = Math.floor(x);
-  if (x === f) return f;
-  return x - f > mix32((cell + Math.imul(STREAM.round, 0x27d4eb2d)) | 0) * INV_2_32 ? f + 1 : f;
-}
-
 function checkCancel(t: number, shouldCancel?: () => boolean): void {
   if (shouldCancel && t % TRIAL_BLOCK === 0 && shouldCancel()) throw new CancelledError();
 }
 
-/** How Many: each trial's total over every forecast day (binomially thinned by `share`). */
+/**
+ * How Many: each trial's total over every forecast day (binomially thinned by `share`). The days
+ * between two stops of the draw plan are plain full-capacity days (a sample, nothing else); the
+ * stop days draw branch-free from tables. Integer sums, so the order of the terms is immaterial.
+ */
 export function simulateHowMany(input: SimCommon): Int32Array {
   const { samples, days, ratios, trials, seed } = input;
   const share = input.share ?? 1;
@@ -68,16 +51,20 @@ export function simulateHowMany(input: SimCommon): Int32Array {
   const out = new Int32Array(trials);
   if (!n) return out;
   const m = days.length;
-  const dh = dayHashes(days);
-  const full = fullDays(samples, ratios);
+  const plan = drawPlan(samples, days, ratios);
+  const { dh, stops, scale } = plan;
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
     const tk = trialKey(seed, t);
     let sum = 0;
-    for (let i = 0; i < m; i++) {
-      const cell = combine(tk, dh[i]);
-      // fast path: a full-capacity day with whole-number history needs no rounding draw
-      sum += full[i] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[i]);
+    let i = 0;
+    for (let s = 0; ; s++) {
+      const e = stops[s];
+      if (e >= plan.hashed) hashThrough(plan, e);
+      for (; i < e; i++) sum += samples[(combine(tk, dh[i]) * scale) | 0];
+      if (e >= m) break;
+      sum += stopUnits(plan, combine(tk, dh[e]), e);
+      i = e + 1;
     }
     out[t] = share < 1 ? binomial(sum, share, cellKey(tk, TRIAL_CELL), STREAM.share) : sum;
   }
@@ -109,6 +96,39 @@ export function arrivals(g: Float64Array, cell: number): number {
 }
 
 /**
+ * When, one trial without scope growth: the index of the day its remaining units reach <= 0, or -1.
+ * Runs of plain days between the plan's stops need no rounding draw; days are taken in order, so
+ * the float arithmetic on `rem` is the same sequence as the general loop's.
+ */
+function whenDay(plan: DrawPlan, tk: number, rem: number, share: number): number {
+  const { samples, dh, stops, scale } = plan;
+  const m = dh.length;
+  let i = 0;
+  for (let s = 0; ; s++) {
+    const e = stops[s];
+    if (e >= plan.hashed) hashThrough(plan, e);
+    if (share < 1) {
+      for (; i < e; i++) {
+        const cell = combine(tk, dh[i]);
+        rem -= binomial(samples[(cell * scale) | 0], share, cell, STREAM.share);
+        if (rem <= 1e-9) return i;
+      }
+    } else {
+      for (; i < e; i++) {
+        rem -= samples[(combine(tk, dh[i]) * scale) | 0];
+        if (rem <= 1e-9) return i;
+      }
+    }
+    if (e >= m) return -1;
+    const cell = combine(tk, dh[e]);
+    const c = stopUnits(plan, cell, e);
+    rem -= share < 1 ? binomial(c, share, cell, STREAM.share) : c;
+    if (rem <= 1e-9) return e;
+    i = e + 1;
+  }
+}
+
+/**
  * When: the index of the forecast day on which each trial's remaining units reach <= 0
  * (0 when nothing remains: the first forecast day), or -1 when not within `days` (the horizon).
  */
@@ -127,8 +147,7 @@ export function simulateWhen(input: WhenInput): Int32Array {
   for (let j = 0; j < weights.length; j++) base += weights[j];
   let anyThroughput = false;
   for (let j = 0; j < n; j++) if (samples[j] > 0) anyThroughput = true;
-  const dh = dayHashes(days);
-  const full = fullDays(samples, ratios);
+  const plan = drawPlan(samples, days, ratios);
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
     const tk = trialKey(seed, t);
@@ -142,11 +161,16 @@ export function simulateWhen(input: WhenInput): Int32Array {
       continue;
     }
     if (!anyThroughput) continue;
+    if (!growth) {
+      out[t] = whenDay(plan, tk, rem, share);
+      continue;
+    }
+    if (plan.hashed < m) hashThrough(plan, m - 1);
     for (let i = 0; i < m; i++) {
-      const cell = combine(tk, dh[i]);
-      let c = full[i] === 1 ? samples[(cell * INV_2_32 * n) | 0] : cellUnits(samples, n, cell, ratios[i]);
+      const cell = combine(tk, plan.dh[i]);
+      let c = dayUnits(plan, cell, i);
       if (share < 1) c = binomial(c, share, cell, STREAM.share);
-      if (growth) rem += gWeight * arrivals(growth.samples, cell);
+      rem += gWeight * arrivals(growth.samples, cell);
       rem -= c;
       if (rem <= 1e-9) {
         out[t] = i;
