@@ -33,6 +33,7 @@ import { ForecastHost } from './forecast/forecastHost';
 import { ForecastWorkerClient } from './core/forecast/workerClient';
 import { FORECAST_REPORT_SCHEME, ForecastReportProvider } from './forecast/forecastReport';
 import { registerForecastCommands } from './forecast/forecastCommands';
+import { registerForecastPanel } from './forecast/forecastPanel';
 import { forecastApi } from './forecast/forecastApi';
 
 let service: BacklogService | undefined;
@@ -141,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   );
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports, { dispose: () => void forecasts.dispose() });
   registerForecastCommands(context, svc, forecasts, forecastReports);
+  const forecastPanels = registerForecastPanel(context, svc, forecasts);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
   context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
@@ -200,6 +202,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       reviews,
       forecasts,
       forecastReports,
+      forecastPanels,
     },
   });
 }
