@@ -7,7 +7,7 @@ export const LIKELIHOOD_LEVELS: readonly LikelihoodLevel[] = ['risky', 'realisti
 
 /** The level of a probability in [0, 1] (boundaries belong to the lower level: 0.50 is risky). */
 export function likelihoodOf(p: number): LikelihoodLevel {
-  const pc = Math.round(p * 1000) / 10; // 0.85 * 100 is 85.00000000000001: compare in tenths of a percent
+  const pc = Math.round(p * 1e6) / 1e4; // 0.85 * 100 is 85.00000000000001: compare at 4 decimals of a percent
   if (pc <= 50) return 'risky';
   if (pc <= 70) return 'realistic';
   if (pc <= 85) return 'confident';
@@ -35,7 +35,7 @@ export const CALENDAR_BANDS: readonly CalendarBand[] = ['below50', 'from50', 'fr
 
 /** The colour band of a day's completion probability: <50 / 50-70 / 70-85 / 85-95 / >=95 (lower bound inclusive). */
 export function bandOf(p: number): CalendarBand {
-  const pc = Math.round(p * 1000) / 10;
+  const pc = Math.round(p * 1e6) / 1e4;
   if (pc < 50) return 'below50';
   if (pc < 70) return 'from50';
   if (pc < 85) return 'from70';
