@@ -57,7 +57,7 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     await canvasDrawn('finishDates');
     await canvasDrawn('cdf');
     // The calendar: the P85 day shows at least 85%, the day before it less.
-    const cell = fc.locator(`td[data-date="${p85}"]`);
+    const cell = fc.locator(`fc-calendar td[data-date="${p85}"]`);
     const prob = Number(await cell.getAttribute('data-probability'));
     assert.ok(prob >= 0.85, `P(done by ${p85}) = ${prob}`);
     assert.match((await cell.innerText()).replace(/\s/g, ''), /\d+%/);
@@ -93,8 +93,12 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     const file = path.join(wb.tmp, 'workspace', 'forecast-summary-test.json');
     const input = wb.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget', { hasText: /forecast-when/ }).waitFor({ timeout: 20_000 }).catch(() => undefined);
     await input.fill(file);
+    await screenshot(wb.page, 'forecast-export-dialog');
     await wb.page.keyboard.press('Enter');
+    await wb.page.waitForTimeout(1000);
+    await screenshot(wb.page, 'forecast-export-after');
     const end = Date.now() + 20_000;
     while (Date.now() < end && !(await fs.stat(file).catch(() => undefined))) await wb.page.waitForTimeout(200);
     const json = JSON.parse(await fs.readFile(file, 'utf8')) as { seed: number; generatedAt: string; engineVersion: string; notWithinHorizon: number; percentiles: { p: number; date: string | null }[]; inputs: { seed: number } };
