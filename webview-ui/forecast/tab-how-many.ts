@@ -1,8 +1,7 @@
 // <fc-how-many>: the How Many tab: the sentences, the percentile table with likelihood levels,
 // the P(at least x) curve with 50/70/85/95 markers and the exact-probability histogram.
 import { LitElement, html, nothing } from 'lit';
-import '@vscode-elements/elements/dist/vscode-icon/index.js';
-import { howManyMarkers, LIKELIHOOD_ICONS, type LikelihoodLevel } from '../../src/core/forecast/view';
+import { howManyMarkers } from '../../src/core/forecast/view';
 import type { HowManyView } from '../../src/core/protocol/forecastPanel';
 import { sharedStyles } from '../shared/ui';
 import './forecast-chart';
@@ -11,11 +10,7 @@ import { axis, baseOptions, markerDataset } from './forecast-chart-options';
 import { forecastStyles } from './forecast-styles';
 import { withAlpha } from './forecast-theme';
 import { dateText, num, pLabel, probText, t } from './forecast-text';
-
-/** A likelihood level with its icon and word (colour and shape, never colour alone). */
-export function likelihoodChip(level: LikelihoodLevel) {
-  return html`<span class="lk lk-${level}" data-level=${level}><vscode-icon name=${LIKELIHOOD_ICONS[level]}></vscode-icon>${t(`level.${level}`)}</span>`;
-}
+import { likelihoodChip, percentileTable, sentenceList } from './percentile-table';
 
 export class HowManyTab extends LitElement {
   static override properties = { view: { attribute: false }, sentences: { attribute: false } };
@@ -81,21 +76,12 @@ export class HowManyTab extends LitElement {
     if (!v) return nothing;
     const markers = howManyMarkers(v.percentiles, v.atLeastCurve);
     return html`
-      <ul class="sentences" data-sentences>
-        ${this.sentences.map((s) => html`<li>${s}</li>`)}
-      </ul>
-      <section class="panel" aria-labelledby="pt">
-        <h2 id="pt">${t('percentiles')}</h2>
-        <table class="data" data-percentiles>
-          <thead>
-            <tr><th scope="col">${t('percentile')}</th><th scope="col">${t('itemsAtLeast')}</th><th scope="col">${t('likelihood')}</th></tr>
-          </thead>
-          <tbody>
-            ${markers.map((m) => html`<tr data-p=${Math.round(m.p * 100)}><th scope="row">${pLabel(m.p)}</th><td class="num" data-value>${m.value}</td><td>${likelihoodChip(m.level)}</td></tr>`)}
-          </tbody>
-        </table>
-        <p class="muted">${t('forecastDays', v.forecastDays, dateText(v.targetDate))}</p>
-      </section>
+      ${sentenceList(this.sentences)}
+      ${percentileTable(
+        t('itemsAtLeast'),
+        markers.map((m) => html`<tr data-p=${Math.round(m.p * 100)}><th scope="row">${pLabel(m.p)}</th><td class="num" data-value>${m.value}</td><td>${likelihoodChip(m.level)}</td></tr>`),
+        html`<p class="muted">${t('forecastDays', v.forecastDays, dateText(v.targetDate))}</p>`,
+      )}
       <div class="grid">
         <fc-chart .spec=${this.curveSpec(v)}></fc-chart>
         <fc-chart .spec=${this.histogramSpec(v)}></fc-chart>

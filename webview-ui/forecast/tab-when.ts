@@ -11,7 +11,7 @@ import { axis, baseOptions, epochDay, isoDay, markerDataset } from './forecast-c
 import { forecastStyles } from './forecast-styles';
 import { withAlpha } from './forecast-theme';
 import { dateOrNever, dateText, num, pLabel, probText, t } from './forecast-text';
-import { likelihoodChip } from './tab-how-many';
+import { likelihoodChip, percentileTable, sentenceList } from './percentile-table';
 
 export class WhenTab extends LitElement {
   static override properties = { view: { attribute: false }, sentences: { attribute: false }, heatmap: { attribute: false } };
@@ -71,21 +71,12 @@ export class WhenTab extends LitElement {
     const v = this.view;
     if (!v) return nothing;
     return html`
-      <ul class="sentences" data-sentences>
-        ${this.sentences.map((s) => html`<li>${s}</li>`)}
-      </ul>
-      <section class="panel" aria-labelledby="pt">
-        <h2 id="pt">${t('percentiles')}</h2>
-        <table class="data" data-percentiles>
-          <thead>
-            <tr><th scope="col">${t('percentile')}</th><th scope="col">${t('doneBy')}</th><th scope="col">${t('likelihood')}</th></tr>
-          </thead>
-          <tbody>
-            ${whenMarkers(v.percentiles).map((m) => html`<tr data-p=${Math.round(m.p * 100)}><th scope="row">${pLabel(m.p)}</th><td data-date=${m.date ?? ''}>${dateOrNever(m.date)}</td><td>${likelihoodChip(m.level)}</td></tr>`)}
-          </tbody>
-        </table>
-        ${v.notWithinHorizon > 0 ? html`<p class="notice" data-not-within>${t('notWithinHorizonShare', probText(v.notWithinHorizon))}</p>` : nothing}
-      </section>
+      ${sentenceList(this.sentences)}
+      ${percentileTable(
+        t('doneBy'),
+        whenMarkers(v.percentiles).map((m) => html`<tr data-p=${Math.round(m.p * 100)}><th scope="row">${pLabel(m.p)}</th><td data-date=${m.date ?? ''}>${dateOrNever(m.date)}</td><td>${likelihoodChip(m.level)}</td></tr>`),
+        v.notWithinHorizon > 0 ? html`<p class="notice" data-not-within>${t('notWithinHorizonShare', probText(v.notWithinHorizon))}</p>` : nothing,
+      )}
       <div class="grid">
         <fc-chart .spec=${this.histogramSpec(v)}></fc-chart>
         <fc-chart .spec=${this.cdfSpec(v)}></fc-chart>
