@@ -46,8 +46,8 @@ export default tseslint.config(
           paths: [{ name: 'vscode', message: 'Webviews cannot use the vscode API.' }],
           patterns: [
             {
-              group: ['**/src/*', '!**/src/core', '**/src/core/*', '!**/src/core/protocol', '!**/src/core/protocol/**', '!**/src/core/board', '!**/src/core/board/**'],
-              message: 'webview-ui may import only src/core/protocol (messages) and src/core/board (the pure board view model) from the host side.',
+              group: ['**/src/*', '!**/src/core', '**/src/core/*', '!**/src/core/protocol', '!**/src/core/protocol/**', '!**/src/core/board', '!**/src/core/board/**', '!**/src/core/forecast', '**/src/core/forecast/*', '!**/src/core/forecast/view', '!**/src/core/forecast/view/**'],
+              message: 'webview-ui may import only src/core/protocol (messages), src/core/board and src/core/forecast/view (the pure view models) from the host side.',
             },
             { group: ['node:*'], message: 'No Node modules in webviews.' },
           ],

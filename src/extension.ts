@@ -33,6 +33,7 @@ import { ForecastHost } from './forecast/forecastHost';
 import { ForecastWorkerClient } from './core/forecast/workerClient';
 import { FORECAST_REPORT_SCHEME, ForecastReportProvider } from './forecast/forecastReport';
 import { registerForecastCommands } from './forecast/forecastCommands';
+import { registerForecastPanel } from './forecast/forecastPanel';
 import { forecastApi } from './forecast/forecastApi';
 import { registerForecastDisplays } from './forecast/forecastDisplays';
 
@@ -142,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   const forecastReports = new ForecastReportProvider();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports, { dispose: () => void forecasts.dispose() });
   registerForecastCommands(context, svc, forecasts, forecastReports);
+  const forecastPanels = registerForecastPanel(context, svc, forecasts);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
   context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
@@ -203,6 +205,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       forecastReports,
       forecastStatusBar: statusBar,
       cardDates,
+      forecastPanels,
     },
   });
 }

@@ -1,0 +1,11 @@
+// View-models of the forecast panel (pure): likelihood levels and bands, percentile markers,
+// calendar heatmap cells, backlog-order rows and the export files built from them.
+export * from './likelihood';
+export * from './markers';
+export * from './calendarHeatmap';
+export * from './perItemRows';
+export * from './exports';
+export * from './panelForm';
+// What the Forecast page needs from the engine's calendar and guards (the page imports only this folder).
+export { compileCalendar, dayOf, isoOf } from '../calendar';
+export { formatProbability } from '../guards';

@@ -1,0 +1,90 @@
+// The Forecast panel's inputs form as typed text, and its conversion to validated inputs: every
+// problem is keyed by the form field it belongs to, so the page marks it inline and runs nothing.
+import { PanelInputsSchema, type ForecastMode, type PanelInputs } from '../../protocol/forecastPanel';
+
+/** What the form holds (text as typed). */
+export interface PanelForm {
+  sourceKind: 'backlog' | 'samples';
+  samples: string;
+  per: 'day' | 'week';
+  mode: ForecastMode;
+  targetDate: string;
+  /** Empty: the open items. */
+  remaining: string;
+  start: string;
+  trials: string;
+  seed: string;
+  windowDays: string;
+  /** Project share in percent; empty: 100. */
+  share: string;
+  parallel: string;
+  splitLow: string;
+  splitHigh: string;
+  growth: boolean;
+}
+
+export type FormField = Exclude<keyof PanelForm, 'growth' | 'sourceKind' | 'per' | 'mode'> | 'growth' | 'sourceKind' | 'mode';
+
+/** Schema paths -> form fields. */
+const FIELD_OF: Record<string, FormField> = {
+  'source.text': 'samples',
+  source: 'sourceKind',
+  mode: 'mode',
+  targetDate: 'targetDate',
+  remaining: 'remaining',
+  start: 'start',
+  trials: 'trials',
+  seed: 'seed',
+  windowDays: 'windowDays',
+  share: 'share',
+  parallel: 'parallel',
+  'split.low': 'splitLow',
+  'split.high': 'splitHigh',
+  split: 'splitLow',
+  growth: 'growth',
+};
+
+/** A number as typed ("10,000", "10 000" and "0,5" accepted); NaN when it is not one; undefined when empty. */
+export function parseNumber(text: string): number | undefined {
+  const s = text.trim().replace(/[\s\u00a0\u202f_]/g, '');
+  if (!s) return undefined;
+  const normal = /^\d{1,3}(,\d{3})+$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : NaN;
+}
+
+/** The inputs the form describes, or its problems by field (never both). */
+export function formToInputs(f: PanelForm, openCount: number): { inputs: PanelInputs; errors?: undefined } | { inputs?: undefined; errors: Partial<Record<FormField, string>> } {
+  const errors: Partial<Record<FormField, string>> = {};
+  const n = (field: FormField, text: string): number | undefined => {
+    const v = parseNumber(text);
+    if (v !== undefined && Number.isNaN(v)) errors[field] = 'expected a number';
+    return v;
+  };
+  const share = n('share', f.share);
+  const low = n('splitLow', f.splitLow);
+  const high = n('splitHigh', f.splitHigh);
+  if ((low === undefined) !== (high === undefined)) errors[low === undefined ? 'splitLow' : 'splitHigh'] = 'give both low and high';
+  const raw = {
+    source: f.sourceKind === 'backlog' ? { kind: 'backlog' as const } : { kind: 'samples' as const, text: f.samples, per: f.per },
+    mode: f.mode,
+    ...(f.mode === 'howMany' ? { targetDate: f.targetDate.trim() } : {}),
+    ...(f.mode === 'when' ? { remaining: n('remaining', f.remaining) ?? openCount } : {}),
+    start: f.start.trim(),
+    trials: n('trials', f.trials),
+    seed: n('seed', f.seed),
+    windowDays: n('windowDays', f.windowDays),
+    ...(share !== undefined ? { share: share / 100 } : {}),
+    ...(f.mode === 'perItem' && f.parallel.trim() ? { parallel: n('parallel', f.parallel) } : {}),
+    ...(f.mode !== 'howMany' && low !== undefined && high !== undefined ? { split: { low, high } } : {}),
+    ...(f.mode !== 'howMany' && f.growth ? { growth: true } : {}),
+  };
+  const r = PanelInputsSchema.safeParse(raw);
+  if (!r.success)
+    for (const issue of r.error.issues) {
+      const path = issue.path.map(String).join('.');
+      const field = FIELD_OF[path] ?? FIELD_OF[path.split('.')[0]] ?? 'mode';
+      errors[field] ??= issue.message;
+    }
+  if (Object.keys(errors).length || !r.success) return { errors: Object.keys(errors).length ? errors : { mode: 'invalid inputs' } };
+  return { inputs: r.data };
+}

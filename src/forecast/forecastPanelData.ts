@@ -1,0 +1,126 @@
+// What the Forecast panel's host answers with, built from ForecastHost: a run of the inputs form
+// (How Many / When / backlog order) trimmed to what the page draws, the flow metrics with localised
+// data warnings, and the trust view (calibration, ledger, items whose date move can be explained).
+import * as vscode from 'vscode';
+import type { BacklogService } from '../core/backlog/service';
+import { backlogSource, compileCalendar, dataWarnings, dayOf, extractBacklog, isoOf, xmr, type DataWarning } from '../core/forecast';
+import { loadCalendar } from '../core/forecast/backlogSettings';
+import type { MetricsView, PanelInputs, RunResult, TrustView } from '../core/protocol/forecastPanel';
+import { statusLabel } from '../platform/messages';
+import type { Answer, CommonInputs, ForecastHost } from './forecastHost';
+
+type AnyAnswer = Answer<{ kind: string }> & { result: { kind: string; history: RunResult['history'] } };
+
+/** Runs the panel's inputs on the host's engine and trims the answer to what the page shows. */
+export async function runPanelForecast(service: BacklogService, forecasts: ForecastHost, i: PanelInputs, now: () => Date = () => new Date()): Promise<RunResult> {
+  const t0 = Date.now();
+  const start = dayOf(i.start, 'start');
+  const common: CommonInputs = {
+    source: i.source.kind === 'backlog' ? { kind: 'backlog' } : { kind: 'samples', samples: i.source.text, per: i.source.per },
+    start: i.start,
+    trials: i.trials,
+    seed: i.seed,
+    share: i.share,
+    record: i.record,
+    ...(i.source.kind === 'backlog' ? { window: { from: isoOf(start - i.windowDays), to: isoOf(start - 1) } } : {}),
+  };
+  const generatedAt = now().toISOString();
+  let answer: AnyAnswer;
+  let view: Extract<RunResult, { ok: true }>['view'] | undefined;
+  if (i.mode === 'howMany') {
+    const a = await forecasts.howMany({ ...common, targetDate: i.targetDate ?? i.start });
+    answer = a;
+    const r = a.result;
+    if (r.kind === 'ok')
+      view = { mode: 'howMany', targetDate: r.targetDate, forecastDays: r.forecastDays, percentiles: r.percentiles, histogram: r.distribution.histogram, atLeastCurve: r.distribution.atLeastCurve, mean: r.distribution.mean };
+  } else if (i.mode === 'when') {
+    const a = await forecasts.when({ ...common, remaining: i.remaining, split: i.split, growth: i.growth });
+    answer = a;
+    const r = a.result;
+    if (r.kind === 'ok')
+      view = { mode: 'when', remaining: r.remaining, percentiles: r.percentiles, histogram: r.distribution.histogram, cdf: r.distribution.cdf, notWithinHorizon: r.distribution.notWithinHorizon };
+  } else {
+    const a = await forecasts.perItem({ ...common, parallel: i.parallel, split: i.split, growth: i.growth });
+    answer = a;
+    const r = a.result;
+    if (r.kind === 'ok') {
+      const { repo } = await service.repo(a.backlogId);
+      const blocked = new Set(extractBacklog(repo).ranked.filter((it) => it.blockedBy.length > 0).map((it) => it.id));
+      view = { mode: 'perItem', items: r.items.map((it) => ({ ...it, blocked: blocked.has(it.id) })) };
+    }
+  }
+  const r = answer.result as { kind: string; seed: number; trials: number; engineVersion: string; start: string; history: RunResult['history'] };
+  if (!view) return { ok: false, kind: r.kind, sentence: answer.sentence, history: r.history, generatedAt };
+  const { repo } = await service.repo(answer.backlogId);
+  return {
+    ok: true,
+    seed: r.seed,
+    trials: r.trials,
+    engineVersion: r.engineVersion,
+    start: r.start,
+    history: r.history,
+    generatedAt,
+    sentences: answer.sentences,
+    view,
+    calendar: JSON.parse(JSON.stringify(loadCalendar(repo))) as Extract<RunResult, { ok: true }>['calendar'],
+    ...(answer.ledgerId ? { ledgerId: answer.ledgerId } : {}),
+    ms: Date.now() - t0,
+  };
+}
+
+function warningText(w: DataWarning): string {
+  switch (w.kind) {
+    case 'shortHistory':
+      return vscode.l10n.t('Short history: {0} working days (30 to 90 recommended).', w.days);
+    case 'longZeroRun':
+      return vscode.l10n.t('{0} working days in a row without a finished item (from {1}).', w.days, w.from ?? '—');
+    case 'halvesDiffer':
+      return vscode.l10n.t('The two halves of the history differ: {0} then {1} items per working day.', w.firstMean.toFixed(2), w.secondMean.toFixed(2));
+  }
+}
+
+/** Flow metrics of the active backlog with localised warnings and status labels. */
+export async function panelMetrics(service: BacklogService, forecasts: ForecastHost): Promise<MetricsView> {
+  const { backlogId, metrics } = await forecasts.metrics({});
+  const { repo } = await service.repo(backlogId);
+  const cal = compileCalendar(loadCalendar(repo));
+  const history = backlogSource(extractBacklog(repo)).history(cal, { from: dayOf(metrics.from), to: dayOf(metrics.to) });
+  const statusLabels: Record<string, string> = {};
+  for (const s of repo.listStatuses()) statusLabels[s.key] = statusLabel(s.key, s.label);
+  const p = metrics.predictability;
+  return {
+    ...metrics,
+    xmrDaily: xmr(metrics.throughputDaily.map((d) => d.count)),
+    predictability: p.score === null ? { score: null, reason: p.reason } : { score: p.score, label: p.label, p50: p.p50, p95: p.p95 },
+    warnings: dataWarnings(history).map(warningText),
+    statusLabels,
+  };
+}
+
+/** Calibration (weekly backtests), the scored ledger and the items two recorded backlog-order forecasts include. */
+export async function panelTrust(forecasts: ForecastHost, today: string): Promise<TrustView> {
+  const ledger = await forecasts.ledger();
+  let calibration: TrustView['calibration'] = null;
+  let calibrationProblem: string | null = null;
+  try {
+    calibration = (await forecasts.backtest({ asOf: isoOf(dayOf(today) - 14) })).calibration;
+  } catch (err) {
+    calibrationProblem = err instanceof Error ? err.message : String(err);
+  }
+  const seen = new Map<string, number>();
+  for (const rec of ledger.records) {
+    const snap = (rec.inputs as { snapshot?: { items?: { id: string }[] } } | null)?.snapshot;
+    if (rec.target !== 'perItem' || !snap?.items) continue;
+    for (const it of snap.items) seen.set(it.id, (seen.get(it.id) ?? 0) + 1);
+  }
+  return {
+    calibration,
+    calibrationProblem,
+    ledger: ledger.records
+      .slice(-200)
+      .reverse()
+      .map((r) => ({ id: r.id, createdAt: r.createdAt, target: r.target, start: r.start, horizonEnd: r.horizonEnd, ...(r.remaining !== undefined ? { remaining: r.remaining } : {}), percentiles: r.percentiles, scores: r.scores })),
+    ledgerSentences: ledger.sentences,
+    movable: [...seen].filter(([, n]) => n >= 2).map(([id]) => id).slice(0, 500),
+  };
+}

@@ -1,0 +1,163 @@
+// The Forecast panel ("Flowcast: Open Forecast") on the demo backlog, in real VS Code (Chromium),
+// with a fixed seed: every tab renders (canvases drawn, text alternatives hold numbers), the
+// calendar shows the P85 probability on the P85 day, an input change re-renders, an invalid input
+// is marked and runs nothing, the JSON export equals the screen; screenshots in dark and light.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { cspViolations, findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+
+describe('Forecast panel, in real VS Code (Chromium)', function () {
+  this.timeout(300_000);
+  let wb: Workbench;
+  let fc: Frame;
+
+  const generated = () => fc.locator('[data-generated]').getAttribute('data-generated', { timeout: 60_000 });
+  /** Waits until the shown result was generated after `since` (ISO) and no run is pending. */
+  async function rerendered(since: string | null): Promise<void> {
+    const end = Date.now() + 60_000;
+    while (Date.now() < end) {
+      const g = await fc.locator('[data-generated]').getAttribute('data-generated').catch(() => null);
+      if (g && g !== since) return;
+      await wb.page.waitForTimeout(200);
+    }
+    throw new Error('the forecast did not re-render');
+  }
+  async function canvasDrawn(chart: string): Promise<void> {
+    const canvas = fc.locator(`figure[data-chart="${chart}"] canvas`);
+    await canvas.waitFor({ timeout: 30_000 });
+    type C = { width: number; toDataURL(): string };
+    const info = await canvas.evaluate((c) => ({ w: (c as unknown as C).width, len: (c as unknown as C).toDataURL().length }));
+    assert.ok(info.w > 100 && info.len > 3000, `${chart} canvas drawn (${JSON.stringify(info)})`);
+    const alt = await fc.locator(`table[data-alt="${chart}"] tbody`).textContent();
+    assert.match(alt ?? '', /\d/, `${chart} text alternative holds numbers`);
+  }
+
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1440, height: 1000 }, workspaceSettings: { 'flowcast.demo.seedIfEmpty': true } });
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens on the demo backlog with a When forecast: percentiles, charts and the calendar heatmap (forecast-when-dark.png)', async () => {
+    await runCommand(wb.page, 'Flowcast: Open Forecast');
+    fc = await findWebviewFrame(wb.page, 'flowcast-forecast', async (f) => (await f.locator('#forecast-title', { hasText: 'Demo backlog' }).count()) > 0, 60_000).catch(async (e: unknown) => {
+      await screenshot(wb.page, 'forecast-failed');
+      throw e;
+    });
+    const before = await generated();
+    await fc.locator('#in-seed').fill('12345');
+    await rerendered(before);
+    await fc.locator('[data-percentiles] tr[data-p="85"] td[data-date]').waitFor();
+    const p85 = await fc.locator('[data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date');
+    assert.match(p85 ?? '', /^\d{4}-\d{2}-\d{2}$/, 'the demo backlog has a P85 date');
+    await canvasDrawn('finishDates');
+    await canvasDrawn('cdf');
+    // The calendar: the P85 day shows at least 85%, the day before it less.
+    const cell = fc.locator(`fc-calendar td[data-date="${p85}"]`);
+    const prob = Number(await cell.getAttribute('data-probability'));
+    assert.ok(prob >= 0.85, `P(done by ${p85}) = ${prob}`);
+    assert.match((await cell.innerText()).replace(/\s/g, ''), /\d+%/);
+    assert.ok(['from85', 'from95'].includes((await cell.getAttribute('data-band')) ?? ''));
+    assert.ok((await fc.locator('table.month').count()) >= 1);
+    assert.ok((await fc.locator('td.off[data-date]').count()) >= 8, 'weekends are dimmed');
+    await wb.page.waitForTimeout(300);
+    await screenshot(wb.page, 'forecast-when-dark');
+  });
+
+  it('re-renders when an input changes, and marks an invalid input without running', async () => {
+    const p85 = await fc.locator('[data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date');
+    let g = await generated();
+    const t0 = Date.now();
+    await fc.locator('#in-remaining').fill('3');
+    await rerendered(g);
+    // Includes the 250 ms debounce and the polling step (200 ms): an upper bound, for the report.
+    console.log(`      input change -> When re-rendered (10,000 trials, demo backlog): ${Date.now() - t0} ms`);
+    const fewer = await fc.locator('[data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date');
+    assert.ok((fewer ?? '') <= (p85 ?? ''), `3 items by ${fewer}, all open items by ${p85}`);
+    g = await generated();
+    await fc.locator('#in-trials').fill('abc');
+    await fc.locator('[data-error="trials"]').waitFor();
+    await wb.page.waitForTimeout(800);
+    assert.equal(await generated(), g, 'an invalid input runs nothing');
+    await fc.locator('#in-trials').fill('10000');
+    await fc.locator('#in-remaining').fill('');
+    await rerendered(g);
+    assert.equal(await fc.locator('[data-error]').count(), 0);
+  });
+
+  it('the JSON export equals the screen (seed, P85 date, not-within-horizon share)', async () => {
+    const p85 = await fc.locator('[data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date');
+    const shownAt = await generated();
+    await fc.locator('[data-export="json"]').click();
+    const file = path.join(wb.tmp, 'workspace', 'forecast-summary-test.json');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget', { hasText: /forecast-when/ }).waitFor({ timeout: 20_000 }).catch(() => undefined);
+    await input.fill(file);
+    await screenshot(wb.page, 'forecast-export-dialog');
+    await wb.page.keyboard.press('Enter');
+    await wb.page.waitForTimeout(1000);
+    await screenshot(wb.page, 'forecast-export-after');
+    const end = Date.now() + 20_000;
+    while (Date.now() < end && !(await fs.stat(file).catch(() => undefined))) await wb.page.waitForTimeout(200);
+    const json = JSON.parse(await fs.readFile(file, 'utf8')) as { seed: number; generatedAt: string; engineVersion: string; notWithinHorizon: number; percentiles: { p: number; date: string | null }[]; inputs: { seed: number } };
+    assert.equal(json.seed, 12345);
+    assert.equal(json.inputs.seed, 12345);
+    assert.equal(json.generatedAt, shownAt);
+    assert.equal(json.percentiles.find((q) => q.p === 0.85)?.date, p85);
+    assert.equal(typeof json.notWithinHorizon, 'number');
+    assert.match(json.engineVersion, /^\d+\.\d+\.\d+$/);
+  });
+
+  it('How Many tab: the at-least curve with markers and the histogram (forecast-howmany-dark.png)', async () => {
+    const g = await generated();
+    await fc.locator('[data-tab="howMany"]').click();
+    await rerendered(g);
+    await fc.locator('fc-how-many [data-percentiles] tr[data-p="85"] td[data-value]').waitFor({ timeout: 60_000 });
+    const v85 = Number(await fc.locator('[data-percentiles] tr[data-p="85"] td[data-value]').innerText());
+    const v50 = Number(await fc.locator('[data-percentiles] tr[data-p="50"] td[data-value]').innerText());
+    assert.ok(v50 >= v85 && v85 >= 0, `P50 ${v50} >= P85 ${v85}`);
+    assert.match(await fc.locator('[data-sentences]').innerText(), /85%/);
+    await canvasDrawn('atLeast');
+    await canvasDrawn('histogram');
+    await screenshot(wb.page, 'forecast-howmany-dark');
+  });
+
+  it('Backlog order tab: every open item with P50/P85/P95, blocked items marked (forecast-order-dark.png)', async () => {
+    await fc.locator('[data-tab="perItem"]').click();
+    await fc.locator('table[data-per-item] tbody tr').first().waitFor({ timeout: 60_000 });
+    assert.ok((await fc.locator('table[data-per-item] tbody tr').count()) >= 10);
+    assert.ok((await fc.locator('table[data-per-item] [data-blocked]').count()) >= 1, 'the demo has blocked items');
+    assert.match(await fc.locator('table[data-per-item] tbody tr td[data-p="85"]').first().innerText(), /\d/);
+    await screenshot(wb.page, 'forecast-order-dark');
+  });
+
+  it('Flow metrics and Trust tabs render (forecast-metrics-dark.png, forecast-trust-dark.png)', async () => {
+    await fc.locator('[data-tab="metrics"]').click();
+    await fc.locator('[data-predictability]').waitFor({ timeout: 60_000 });
+    await canvasDrawn('throughput');
+    await canvasDrawn('cycleTime');
+    await canvasDrawn('cfd');
+    await screenshot(wb.page, 'forecast-metrics-dark');
+    await fc.locator('[data-tab="trust"]').click();
+    await fc.locator('[data-ledger]').waitFor({ timeout: 120_000 });
+    await screenshot(wb.page, 'forecast-trust-dark');
+  });
+
+  it('follows the light theme (forecast-when-light.png) and no CSP violation happened', async () => {
+    await fc.locator('[data-tab="when"]').click();
+    await fc.locator('fc-when [data-percentiles]').waitFor({ timeout: 60_000 });
+    await runCommand(wb.page, 'Preferences: Toggle between Light/Dark Themes');
+    await wb.page.waitForTimeout(1500);
+    await screenshot(wb.page, 'forecast-when-light');
+    await fc.locator('[data-tab="howMany"]').click();
+    await fc.locator('fc-how-many [data-percentiles]').waitFor({ timeout: 60_000 });
+    await wb.page.waitForTimeout(800);
+    await screenshot(wb.page, 'forecast-howmany-light');
+    assert.deepEqual(cspViolations(wb), []);
+  });
+});
