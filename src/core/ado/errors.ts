@@ -33,7 +33,7 @@ export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
     if (!s) continue;
-    const forms = [s, Buffer.from(`:${s}`).toString('base64'), Buffer.from(s).toString('base64'), encodeURIComponent(s)];
+    const forms = [s, Buffer.from(`:${s}`).toString('base64'), Buffer.from(`PAT:${s}`).toString('base64'), Buffer.from(s).toString('base64'), encodeURIComponent(s)];
     for (const f of forms) if (f.length >= 4) out = out.split(f).join('***');
   }
   return out;
