@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AdoCache, azureDevOpsSource, extractionFromCache, parseConnection, readCacheSnapshot, syncAzureDevOps, type AdoConnection } from '../../src/core/ado';
+import { AdoCache, AdoClient, azureDevOpsSource, extractionFromCache, parseConnection, readCacheSnapshot, syncAzureDevOps, type AdoConnection } from '../../src/core/ado';
 import { CompiledCalendar, dayOf, howMany, isoOf, when } from '../../src/core/forecast';
 import { addItem, fakeGuid, reviseItem, type FakeProject } from '../fakes/ado/adoData';
 import { FakeAdoServer } from '../fakes/ado/adoServer';
@@ -123,6 +123,27 @@ describe('Azure DevOps sync (fake server, real client)', () => {
     const snap = (await readCacheSnapshot(env.SQL, env.file))!;
     assert.equal(snap.items.length, 451);
     assert.deepEqual(snap.history.get(7)!.map((t) => t.state), ['New', 'Active']);
+  });
+
+  it('an item entering the query later gets its earlier history from its updates; created work items get an id and URL', async () => {
+    const w = env.fake.watermarks;
+    const bugs = parseConnection({ url: env.fake.url, project: PROJECT, team: TEAM, query: "SELECT [System.Id] FROM WorkItems WHERE [System.WorkItemType] = 'Bug'", timeZone: 'UTC' });
+    addItem(env.p, w, 1, 'Bug', 'bug', '2025-12-01T09:00:00Z');
+    const story = addItem(env.p, w, 2, 'User Story', 'story', '2025-12-01T09:00:00Z');
+    reviseItem(story, w, '2025-12-03T09:00:00Z', { 'System.State': 'Active' });
+    await env.sync({ connection: bugs });
+    reviseItem(story, w, '2026-01-19T09:00:00Z', { 'System.WorkItemType': 'Bug' });
+    env.fake.resetCounters();
+    await env.sync({ connection: bugs });
+    assert.equal(env.fake.counters.byEndpoint.updates, 1);
+    const snap = (await readCacheSnapshot(env.SQL, env.file))!;
+    assert.deepEqual(snap.history.get(2)!.map((t) => t.state), ['New', 'Active']);
+    const client = new AdoClient({ url: env.fake.url, project: PROJECT, team: TEAM }, { pat: PAT });
+    const created = await client.createWorkItem('User Story', { 'System.Title': 'Published', 'System.Description': '<p>Hi</p>' });
+    client.dispose();
+    assert.ok(created.id > 0);
+    assert.match(created.url, /_workitems\/edit\//);
+    assert.equal(env.p.items.get(created.id)!.revisions[0].fields['System.Title'], 'Published');
   });
 
   it('an interrupted sync leaves the previous cache intact (all-or-nothing)', async () => {
