@@ -1,0 +1,163 @@
+// Azure DevOps on the VS Code side: Set / Clear PAT (SecretStorage, keyed by organization),
+// Configure connection (pickers for project, team and saved query from the server), Sync (progress,
+// cancellable) and a "last synced" status bar text. Wired by one registerAzureDevOps(context, deps).
+import path from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
+import * as vscode from 'vscode';
+import { AdoClient, AdoError, connectionKey, parseConnection, syncAzureDevOps, syncedAgo, type AdoConnection, type AdoConnectionInput, type SyncReport } from '../core/ado';
+import { SecretStore } from '../platform/secrets';
+
+export interface AzureDevOpsDeps {
+  /** Loads sql.js (the extension's own copy). */
+  getSql: () => Promise<SqlJsStatic>;
+  /** Folder for the per-connection cache files (never a backlog's folder). */
+  storageDir: string;
+  /** The backlog a connection belongs to (connections are per backlog). */
+  activeBacklogId: () => string | undefined;
+  log?: (message: string) => void;
+}
+
+const STATE_KEY = 'flowcast.azureDevOps.connections';
+
+/** SecretStorage name of an organization's PAT (lower-case, safe characters, bounded). */
+export function patSecretName(organization: string): string {
+  const slug = organization.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 40);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < organization.length; i++) h = Math.imul(h ^ organization.charCodeAt(i), 0x01000193) >>> 0;
+  return `ado-pat.${slug || 'org'}.${h.toString(16)}`;
+}
+
+export function cacheFileOf(storageDir: string, c: AdoConnection): string {
+  return path.join(storageDir, 'azure-devops', `${connectionKey(c)}.sqlite`);
+}
+
+export function registerAzureDevOps(context: vscode.ExtensionContext, deps: AzureDevOpsDeps): { lastSync: () => SyncReport | undefined } {
+  const secrets = new SecretStore(context.secrets);
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 20);
+  status.command = 'flowcast.azureDevOps.sync';
+  let last: SyncReport | undefined;
+  const backlogKey = () => deps.activeBacklogId() ?? 'default';
+  const stored = (): Record<string, AdoConnectionInput> => context.globalState.get<Record<string, AdoConnectionInput>>(STATE_KEY) ?? {};
+  const connection = (): AdoConnection | undefined => {
+    const input = stored()[backlogKey()];
+    return input ? parseConnection(input) : undefined;
+  };
+  const refreshStatus = () => {
+    const c = connection();
+    if (!c) return status.hide();
+    const at = last?.syncedAt ?? context.globalState.get<string>(`${STATE_KEY}.syncedAt.${connectionKey(c)}`) ?? null;
+    status.text = `$(cloud) ${vscode.l10n.t('Azure DevOps: {0}', syncedAgo(at))}`;
+    status.tooltip = vscode.l10n.t('Sync {0} / {1} from Azure DevOps', c.project, c.team);
+    status.show();
+  };
+  const timer = setInterval(refreshStatus, 60_000);
+  const showError = (err: unknown) => {
+    const text = err instanceof AdoError || (err as { userFacing?: boolean }).userFacing ? (err as Error).message : vscode.l10n.t('Azure DevOps failed: {0}', err instanceof Error ? err.message : String(err));
+    void vscode.window.showErrorMessage(text);
+  };
+  const pat = async (c: Pick<AdoConnection, 'organization'>) => {
+    const value = await secrets.get(patSecretName(c.organization));
+    if (!value) throw new AdoError('auth', vscode.l10n.t('No Azure DevOps PAT for {0}: run "Flowcast: Set Azure DevOps PAT".', c.organization));
+    return value;
+  };
+
+  const askUrl = async (current?: string) => {
+    const url = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Azure DevOps organization or collection URL'),
+      value: current ?? 'https://dev.azure.com/',
+      validateInput: (v) => {
+        try {
+          parseConnection({ url: v, project: 'p', team: 't', query: 'SELECT [System.Id] FROM WorkItems' });
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    });
+    return url ? parseConnection({ url, project: 'p', team: 't', query: 'SELECT [System.Id] FROM WorkItems' }) : undefined;
+  };
+
+  context.subscriptions.push(
+    status,
+    { dispose: () => clearInterval(timer) },
+    vscode.commands.registerCommand('flowcast.azureDevOps.setPat', async () => {
+      const c = connection() ?? (await askUrl());
+      if (!c) return false;
+      const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Personal access token for {0} (scope: Work Items Read)', c.organization), password: true, ignoreFocusOut: true });
+      if (!value) return false;
+      await secrets.store(patSecretName(c.organization), value.trim());
+      void vscode.window.showInformationMessage(vscode.l10n.t('Azure DevOps PAT saved for {0}.', c.organization));
+      return true;
+    }),
+    vscode.commands.registerCommand('flowcast.azureDevOps.clearPat', async () => {
+      const c = connection() ?? (await askUrl());
+      if (!c) return false;
+      await secrets.delete(patSecretName(c.organization));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Azure DevOps PAT removed for {0}.', c.organization));
+      return true;
+    }),
+    vscode.commands.registerCommand('flowcast.azureDevOps.configure', async () => {
+      try {
+        const base = await askUrl(connection()?.url);
+        if (!base) return false;
+        const token = await pat(base);
+        const probe = new AdoClient({ url: base.url, project: '', team: '' }, { pat: token });
+        try {
+          const project = (await vscode.window.showQuickPick((await probe.projects()).map((p) => p.name), { title: vscode.l10n.t('Azure DevOps project') })) ?? undefined;
+          if (!project) return false;
+          const team = await vscode.window.showQuickPick((await probe.teams(project)).map((t) => t.name), { title: vscode.l10n.t('Team') });
+          if (!team) return false;
+          const queries = await probe.savedQueries(project);
+          const pick = await vscode.window.showQuickPick([...queries.map((q) => ({ label: q.name, description: q.path, id: q.id })), { label: vscode.l10n.t('Type WIQL…'), description: '', id: '' }], { title: vscode.l10n.t('Saved query') });
+          if (!pick) return false;
+          const query = pick.id || (await vscode.window.showInputBox({ title: vscode.l10n.t('WIQL'), value: 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project ORDER BY [Microsoft.VSTS.Common.BacklogPriority]' }));
+          if (!query) return false;
+          const input: AdoConnectionInput = { url: base.url, project, team, query };
+          parseConnection(input);
+          await context.globalState.update(STATE_KEY, { ...stored(), [backlogKey()]: input });
+          refreshStatus();
+          return true;
+        } finally {
+          probe.dispose();
+        }
+      } catch (err) {
+        showError(err);
+        return false;
+      }
+    }),
+    vscode.commands.registerCommand('flowcast.azureDevOps.sync', async () => {
+      const c = connection();
+      if (!c) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('No Azure DevOps connection: run "Flowcast: Configure Azure DevOps Connection".'));
+        return undefined;
+      }
+      try {
+        const token = await pat(c);
+        const SQL = await deps.getSql();
+        const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Syncing Azure DevOps'), cancellable: true }, async (progress, cancel) => {
+          const ac = new AbortController();
+          cancel.onCancellationRequested(() => ac.abort());
+          return syncAzureDevOps({
+            SQL,
+            file: cacheFileOf(deps.storageDir, c),
+            connection: c,
+            auth: { pat: token },
+            transport: { signal: ac.signal, onRetry: (r) => deps.log?.(`Azure DevOps: retry ${r.attempt} in ${r.delayMs} ms (${r.reason})`) },
+            onProgress: (p) => progress.report({ message: vscode.l10n.t('{0}: {1} / {2}', p.stage, p.done, p.total) }),
+          });
+        });
+        last = report;
+        await context.globalState.update(`${STATE_KEY}.syncedAt.${connectionKey(c)}`, report.syncedAt);
+        for (const w of report.warnings) deps.log?.(w);
+        if (report.warnings.length) void vscode.window.showWarningMessage(report.warnings[0]);
+        refreshStatus();
+        return report;
+      } catch (err) {
+        showError(err);
+        return undefined;
+      }
+    }),
+  );
+  refreshStatus();
+  return { lastSync: () => last };
+}
