@@ -36,6 +36,7 @@ import { registerForecastCommands } from './forecast/forecastCommands';
 import { registerForecastPanel } from './forecast/forecastPanel';
 import { forecastApi } from './forecast/forecastApi';
 import { registerForecastDisplays } from './forecast/forecastDisplays';
+import { registerAzureDevOps } from './ado/azureDevOpsCommands';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -118,6 +119,14 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
     }),
   );
   const secrets = new SecretStore(context.secrets);
+  // Azure DevOps connections are per backlog: the commands read the active one synchronously.
+  let activeBacklogId: string | undefined;
+  svc.getActiveBacklog().then((a) => (activeBacklogId = a?.id), () => undefined);
+  const activeSub = svc.onDidChange((e) => {
+    if (e.kind === 'active') activeBacklogId = e.backlogId;
+  });
+  context.subscriptions.push({ dispose: () => activeSub.dispose() });
+  registerAzureDevOps(context, { getSql: () => loadSqlJs(distDir), storageDir: context.globalStorageUri.fsPath, activeBacklogId: () => activeBacklogId, log: (m) => log().info(m) });
   const usage = new UsageLog(path.join(context.globalStorageUri.fsPath, 'ai-usage.json'));
   usageLog = usage;
   const ai = new AiService(secrets, usage, distDir);

@@ -36,9 +36,9 @@ describe('manifest and translations', () => {
     assert.ok(!pkg.activationEvents.includes('onStartupFinished'));
   });
 
-  it('targets VS Code ^1.95.0 with matching @types/vscode', () => {
-    assert.equal(pkg.engines.vscode, '^1.95.0');
-    assert.equal(pkg.devDependencies['@types/vscode'], '1.95.0');
+  it('targets VS Code ^1.101.0 with matching @types/vscode', () => {
+    assert.equal(pkg.engines.vscode, '^1.101.0');
+    assert.equal(pkg.devDependencies['@types/vscode'], '1.101.0');
   });
 
   it('every command is in the Flowcast category and registered in code, and every registered command is declared', () => {
