@@ -50,7 +50,8 @@ const builds = [
     // Heavy dependencies, loaded with require() on first use, never at activation.
     ...common,
     // forecastWorker: the Monte Carlo engine's worker thread (started on the first forecast).
-    entryPoints: { 'lazy/sqljs': 'src/platform/lazy/sqljs.ts', 'lazy/ai': 'src/platform/lazy/ai.ts', forecastWorker: 'src/core/forecast/workerEntry.ts' },
+    // mcpServer: the stdio MCP server agents start (it talks to the running extension host).
+    entryPoints: { 'lazy/sqljs': 'src/platform/lazy/sqljs.ts', 'lazy/ai': 'src/platform/lazy/ai.ts', forecastWorker: 'src/core/forecast/workerEntry.ts', mcpServer: 'src/core/chat/mcpServer.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -34,6 +34,10 @@ import { ForecastWorkerClient } from './core/forecast/workerClient';
 import { FORECAST_REPORT_SCHEME, ForecastReportProvider } from './forecast/forecastReport';
 import { registerForecastCommands } from './forecast/forecastCommands';
 import { forecastApi } from './forecast/forecastApi';
+import { registerLanguageModelTools } from './chat/lmTools';
+import { registerAgentLog } from './chat/agentLogDocument';
+import { registerChatParticipant } from './chat/participant';
+import { registerMcpServer } from './chat/mcpProvider';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -141,6 +145,10 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   );
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports, { dispose: () => void forecasts.dispose() });
   registerForecastCommands(context, svc, forecasts, forecastReports);
+  registerLanguageModelTools(context, svc, forecasts);
+  registerAgentLog(context, svc);
+  registerChatParticipant(context, { service: svc, forecasts });
+  const mcp = registerMcpServer(context, svc, forecasts);
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
   context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
@@ -200,6 +208,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       reviews,
       forecasts,
       forecastReports,
+      mcp,
     },
   });
 }
