@@ -10,7 +10,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.join(root, 'dist');
 
 /** Webview entry points: one bundle per webview. */
-const webviews = ['board', 'dashboard', 'editor', 'review'];
+const webviews = ['board', 'dashboard', 'editor', 'review', 'chat'];
 
 function copyStatic() {
   const copies = [

@@ -38,6 +38,7 @@ import { registerLanguageModelTools } from './chat/lmTools';
 import { registerAgentLog } from './chat/agentLogDocument';
 import { registerChatParticipant } from './chat/participant';
 import { registerMcpServer } from './chat/mcpProvider';
+import { CHAT_PANEL_TYPE, ChatPanelManager } from './chat/chatPanel';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -149,6 +150,15 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   registerAgentLog(context, svc);
   registerChatParticipant(context, { service: svc, forecasts });
   const mcp = registerMcpServer(context, svc, forecasts);
+  const chats = new ChatPanelManager(context.extensionUri, { service: svc, ai, forecasts });
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, chats),
+    chats,
+    vscode.commands.registerCommand('flowcast.openChat', () => {
+      chats.show();
+      return true;
+    }),
+  );
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
   context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
@@ -209,6 +219,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       forecasts,
       forecastReports,
       mcp,
+      chats,
     },
   });
 }
