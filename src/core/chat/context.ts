@@ -36,12 +36,10 @@ const ID_RE = /\b[A-Z][A-Z0-9_]{0,15}-\d{1,9}\b/g;
 export function backlogSummary(repo: BacklogRepository, name: string): string {
   const statuses = repo.listStatuses();
   const types = repo.listTypes();
-  const byStatus = new Map<string, number>();
-  const byType = new Map<string, number>();
-  for (const c of repo.listCardFields()) {
-    byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
-    byType.set(c.type, (byType.get(c.type) ?? 0) + 1);
-  }
+  // Counted by SQL: no item is read in full for the summary.
+  const count = (col: 'status' | 'type') => new Map(repo.db.query<{ k: string; n: number }>(`SELECT ${col} AS k, count(*) AS n FROM items WHERE archived_at IS NULL GROUP BY ${col}`).map((r) => [r.k, Number(r.n)]));
+  const byStatus = count('status');
+  const byType = count('type');
   const total = [...byStatus.values()].reduce((a, b) => a + b, 0);
   return [
     `Backlog "${name}": ${total} active items.`,

@@ -6,6 +6,7 @@
 import '../protocol/zod';
 import * as z from 'zod/mini';
 import type { Item } from '../backlog/model';
+import type { BacklogRepository } from '../backlog/repository';
 import type { BacklogService } from '../backlog/service';
 import { jsonSchemaOf } from '../ai/structured';
 import { searchItems } from '../search';
@@ -118,6 +119,30 @@ const getItem: ToolDefinition<z.infer<typeof GetItemInput>> = {
   },
 };
 
+/**
+ * One page of items in board order (status position, then rank) and the total, reading only the
+ * page's items in full: on 10,000 items this is a narrow id query, not 10,000 whole items.
+ */
+export function pageItems(repo: BacklogRepository, f: { status?: string[]; type?: string[]; includeArchived?: boolean }, offset: number, limit: number): { total: number; items: Item[] } {
+  const where = f.includeArchived ? [] : ['i.archived_at IS NULL'];
+  const params: string[] = [];
+  for (const [col, values] of [
+    ['i.status', f.status],
+    ['i.type', f.type],
+  ] as const) {
+    if (values?.length) {
+      where.push(`${col} IN (${values.map(() => '?').join(',')})`);
+      params.push(...values);
+    }
+  }
+  const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = Number(repo.db.query<{ n: number }>(`SELECT count(*) AS n FROM items i ${cond}`, params)[0]?.n ?? 0);
+  const ids = repo.db
+    .query<{ id: string }>(`SELECT i.id FROM items i LEFT JOIN statuses s ON s.key = i.status ${cond} ORDER BY coalesce(s.position, 1000), i.status, i.rank LIMIT ? OFFSET ?`, [...params, limit, offset] as (string | number)[])
+    .map((r) => r.id);
+  return { total, items: ids.length ? repo.listItems({ ids, includeArchived: true }) : [] };
+}
+
 const ListInput = z.strictObject({
   status: z.optional(z.array(AgentStatusSchema).check(z.maxLength(50))),
   type: z.optional(z.array(AgentTypeSchema).check(z.maxLength(50))),
@@ -135,11 +160,10 @@ const listItems: ToolDefinition<z.infer<typeof ListInput>> = {
   progress: () => 'Listing backlog items…',
   async run(ctx, i) {
     const { repo } = await ctx.service.repo();
-    const all = repo.listItems({ status: i.status, type: i.type?.map((t) => t.toUpperCase()), includeArchived: i.includeArchived });
     const offset = i.offset ?? 0;
-    const page = all.slice(offset, offset + (i.limit ?? LIST_DEFAULT_LIMIT));
-    const next = offset + page.length < all.length ? `Pass offset ${offset + page.length} for more.` : 'That is all of them.';
-    return ok({ total: all.length, offset, returned: page.length, items: page.map((it) => pick(it, i.fields ?? DEFAULT_FIELDS)) }, next);
+    const { total, items } = pageItems(repo, { status: i.status, type: i.type?.map((t) => t.toUpperCase()), includeArchived: i.includeArchived }, offset, i.limit ?? LIST_DEFAULT_LIMIT);
+    const next = offset + items.length < total ? `Pass offset ${offset + items.length} for more.` : 'That is all of them.';
+    return ok({ total, offset, returned: items.length, items: items.map((it) => pick(it, i.fields ?? DEFAULT_FIELDS)) }, next);
   },
 };
 
