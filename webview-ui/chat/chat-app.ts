@@ -23,6 +23,7 @@ export class ChatApp extends LitElement {
       .suggestions button { display: block; margin: 6px 0; background: none; border: 1px solid var(--vscode-panel-border); color: inherit; padding: 4px 8px; border-radius: 4px; cursor: pointer; text-align: left; }
       .error { color: var(--vscode-errorForeground); margin: 6px 0; }
       .streaming { padding: 6px 10px; }
+      .streaming a { color: var(--vscode-textLink-foreground); }
       select { background: var(--vscode-dropdown-background); color: var(--vscode-dropdown-foreground); border: 1px solid var(--vscode-dropdown-border); }
     `,
   ];

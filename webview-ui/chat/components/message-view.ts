@@ -18,6 +18,7 @@ export class ChatMessageElement extends LitElement {
       .refused { text-decoration: line-through; opacity: 0.7; }
       .reason { color: var(--vscode-errorForeground); }
       .change { font-size: 0.9em; opacity: 0.85; margin-left: 12px; }
+      a { color: var(--vscode-textLink-foreground); }
     `,
   ];
 
