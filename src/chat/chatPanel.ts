@@ -54,7 +54,8 @@ function toView(m: StoredMessage): ChatMessageView {
 
 export class ChatConnection implements vscode.Disposable {
   readonly conn: WebviewConnection;
-  private conversationId: number | undefined;
+  /** The open conversation; undefined = the most recent one; 'new' = a new one not started yet. */
+  private conversationId: number | 'new' | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -99,8 +100,8 @@ export class ChatConnection implements vscode.Disposable {
     if (!active) return { ...base, backlog: null, conversation: null, messages: [], hasMore: false, conversations: [] };
     const { history } = await this.store();
     // Opens on the most recent conversation.
-    const conv = this.conversationId !== undefined ? history.getConversation(this.conversationId) : history.latestConversation();
-    this.conversationId = conv?.id;
+    const conv = this.conversationId === 'new' ? undefined : this.conversationId !== undefined ? history.getConversation(this.conversationId) : history.latestConversation();
+    if (this.conversationId !== 'new') this.conversationId = conv?.id;
     const page = conv ? history.messages(conv.id, { limit: PAGE }) : { messages: [], hasMore: false };
     return {
       ...base,
@@ -152,7 +153,7 @@ export class ChatConnection implements vscode.Disposable {
       LoadOlderMessages,
       userFacing(async (p) => {
         const { history } = await this.store();
-        if (this.conversationId === undefined) return { messages: [], hasMore: false };
+        if (typeof this.conversationId !== 'number') return { messages: [], hasMore: false };
         const page = history.messages(this.conversationId, { limit: PAGE, before: p.before });
         return { messages: page.messages.map(toView), hasMore: page.hasMore };
       }),
@@ -160,9 +161,8 @@ export class ChatConnection implements vscode.Disposable {
     e.handle(
       NewConversation,
       userFacing(async () => {
-        this.conversationId = -1;
+        this.conversationId = 'new';
         await this.push();
-        this.conversationId = undefined;
         return { done: true };
       }),
     );
@@ -191,7 +191,7 @@ export class ChatConnection implements vscode.Disposable {
 
   private async send(p: { text: string; useSelection: boolean; useFile: boolean }, ctx: RequestContext<{ delta: string }>): Promise<{ message: ChatMessageView }> {
     const { id: backlogId, name, history, repo } = await this.store();
-    const conv = this.conversationId !== undefined ? history.getConversation(this.conversationId) : undefined;
+    const conv = typeof this.conversationId === 'number' ? history.getConversation(this.conversationId) : this.conversationId === undefined ? history.latestConversation() : undefined;
     const conversationId = conv?.id ?? history.createConversation(p.text).id;
     this.conversationId = conversationId;
     const earlier = history.messages(conversationId, { limit: 40 }).messages;
