@@ -10,7 +10,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.join(root, 'dist');
 
 /** Webview entry points: one bundle per webview. */
-const webviews = ['board', 'dashboard', 'editor', 'review', 'forecast'];
+const webviews = ['board', 'dashboard', 'editor', 'review', 'forecast', 'chat'];
 
 function copyStatic() {
   const copies = [
@@ -50,7 +50,8 @@ const builds = [
     // Heavy dependencies, loaded with require() on first use, never at activation.
     ...common,
     // forecastWorker: the Monte Carlo engine's worker thread (started on the first forecast).
-    entryPoints: { 'lazy/sqljs': 'src/platform/lazy/sqljs.ts', 'lazy/ai': 'src/platform/lazy/ai.ts', forecastWorker: 'src/core/forecast/workerEntry.ts' },
+    // mcpServer: the stdio MCP server agents start (it talks to the running extension host).
+    entryPoints: { 'lazy/sqljs': 'src/platform/lazy/sqljs.ts', 'lazy/ai': 'src/platform/lazy/ai.ts', forecastWorker: 'src/core/forecast/workerEntry.ts', mcpServer: 'src/core/chat/mcpServer.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -37,6 +37,11 @@ import { registerForecastPanel } from './forecast/forecastPanel';
 import { forecastApi } from './forecast/forecastApi';
 import { registerForecastDisplays } from './forecast/forecastDisplays';
 import { registerAzureDevOps } from './ado/azureDevOpsCommands';
+import { registerLanguageModelTools } from './chat/lmTools';
+import { registerAgentLog } from './chat/agentLogDocument';
+import { registerChatParticipant } from './chat/participant';
+import { registerMcpServer } from './chat/mcpProvider';
+import { CHAT_PANEL_TYPE, ChatPanelManager } from './chat/chatPanel';
 
 let service: BacklogService | undefined;
 let usageLog: UsageLog | undefined;
@@ -153,6 +158,19 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FORECAST_REPORT_SCHEME, forecastReports), forecastReports, { dispose: () => void forecasts.dispose() });
   registerForecastCommands(context, svc, forecasts, forecastReports);
   const forecastPanels = registerForecastPanel(context, svc, forecasts);
+  registerLanguageModelTools(context, svc, forecasts);
+  registerAgentLog(context, svc);
+  registerChatParticipant(context, { service: svc, forecasts });
+  const mcp = registerMcpServer(context, svc, forecasts);
+  const chats = new ChatPanelManager(context.extensionUri, { service: svc, ai, forecasts });
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, chats),
+    chats,
+    vscode.commands.registerCommand('flowcast.openChat', () => {
+      chats.show();
+      return true;
+    }),
+  );
   registerSearchCommands(context, svc, tree);
   registerIoCommands(context, svc);
   context.subscriptions.push(vscode.commands.registerCommand('flowcast.refresh', () => tree.refresh()));
@@ -215,6 +233,8 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       forecastStatusBar: statusBar,
       cardDates,
       forecastPanels,
+      mcp,
+      chats,
     },
   });
 }

@@ -10,6 +10,24 @@ type Node = { tag: string; token?: Token; children: (Node | TemplateResult)[] };
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
+const ITEM_ID = /\b[A-Z][A-Z0-9_]{0,15}-\d{1,9}\b/g;
+/** Set during one renderMarkdown call: which item IDs become buttons that open the item. */
+let itemLinks: ((id: string) => boolean) | undefined;
+
+/** Text with the known item IDs as links (data-item-id; the page handles the click). */
+function linkedText(text: string, known: (id: string) => boolean): TemplateResult {
+  const parts: (string | TemplateResult)[] = [];
+  let last = 0;
+  for (const m of text.matchAll(ITEM_ID)) {
+    if (!known(m[0])) continue;
+    parts.push(text.slice(last, m.index));
+    parts.push(html`<a href="#" class="item-link" data-item-id=${m[0]}>${m[0]}</a>`);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return html`${parts}`;
+}
+
 function inline(tokens: Token[]): TemplateResult {
   const root: Node = { tag: 'root', children: [] };
   const stack: Node[] = [root];
@@ -17,7 +35,7 @@ function inline(tokens: Token[]): TemplateResult {
   for (const t of tokens) {
     switch (t.type) {
       case 'text':
-        top().children.push(html`${t.content}`);
+        top().children.push(itemLinks ? linkedText(t.content, itemLinks) : html`${t.content}`);
         break;
       case 'code_inline':
         top().children.push(html`<code>${t.content}</code>`);
@@ -111,8 +129,20 @@ function block(n: Node): TemplateResult {
   }
 }
 
-/** Renders Markdown as lit templates (safe: no raw HTML, links limited to http(s) and mailto). */
-export function renderMarkdown(src: string): TemplateResult {
+/**
+ * Renders Markdown as lit templates (safe: no raw HTML, links limited to http(s) and mailto).
+ * With `opts.itemLinks`, item IDs it accepts become links carrying data-item-id.
+ */
+export function renderMarkdown(src: string, opts: { itemLinks?: (id: string) => boolean } = {}): TemplateResult {
+  itemLinks = opts.itemLinks;
+  try {
+    return renderTokens(src);
+  } finally {
+    itemLinks = undefined;
+  }
+}
+
+function renderTokens(src: string): TemplateResult {
   const tokens = md.parse(src, {});
   const root: Node = { tag: 'root', children: [] };
   const stack: Node[] = [root];

@@ -3,6 +3,7 @@
 import type { Database } from 'sql.js';
 import { FlowcastError, errorMessage } from '../util/errors';
 import { LEDGER_MIGRATION_SQL } from '../forecast/ledger';
+import { CHAT_MIGRATION_SQL } from '../chat/schemaSql';
 
 /** 'FLOW' in ASCII: marks a SQLite file as a Flowcast backlog (PRAGMA application_id). */
 export const APPLICATION_ID = 0x464c4f57;
@@ -221,6 +222,14 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       // Outside undo, never exported with the items; the team calendar and seed live in `meta`.
       db.exec(LEDGER_MIGRATION_SQL);
+    },
+  },
+  {
+    version: 7,
+    description: 'AI chat: conversations and messages per backlog, and the log of changes made by agents',
+    up(db) {
+      // Outside undo, never exported with the items.
+      db.exec(CHAT_MIGRATION_SQL);
     },
   },
 ];
