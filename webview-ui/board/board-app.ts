@@ -13,7 +13,6 @@ import {
   type BoardForecastDatesParams,
   BoardItemsChanged,
   BoardStateChanged,
-  type Card,
   type CardDates,
   CreateItem,
   FilterItems,
@@ -29,7 +28,6 @@ import {
   type ChipFilter,
   DEFAULT_LIST_COLUMNS,
   type FilterField,
-  type Lane,
   type LaneMode,
   LIST_COLUMNS,
   type ListColumn,
@@ -38,12 +36,7 @@ import {
   chipCount,
   clickSelection,
   emptyChips,
-  groupLanes,
-  patchLanes,
-  matchesChips,
   pruneSelection,
-  sortRows,
-  tagsInUse,
 } from '../../src/core/board/view';
 import { sharedStyles, tracked } from '../shared/ui';
 import { renderBoard } from './board-columns';
@@ -52,6 +45,7 @@ import { renderFilterRow, renderToolbar } from './board-filters';
 import { renderEmpty, renderError, renderHelp, renderStart } from './board-panels';
 import { BoardDragDrop } from './board-dnd';
 import { BoardKeyboard } from './board-keyboard';
+import { BoardDerived, type Derived } from './board-derived';
 import { installShadowContextMenu } from '../shared/context-menu';
 import { boardStyles } from './board-styles';
 import { cardStyles } from './board-card-styles';
@@ -77,15 +71,6 @@ interface SavedState {
   /** The filter panel (chips, views, swimlanes, Board/List) is open. */
   panel?: boolean;
 }
-
-export interface Derived {
-  visible: Card[];
-  lanes: Lane[];
-  rows: Card[];
-  /** What the user sees, in order (Shift+click ranges follow it); computed on first use. */
-  order: () => string[];
-}
-
 
 export class BoardApp extends LitElement {
   static override properties = {
@@ -190,7 +175,7 @@ export class BoardApp extends LitElement {
       if (!s || s.backlog?.id !== p.backlogId) return;
       const drop = new Set([...p.remove, ...p.upsert.map((c) => c.id)]);
       this.state = { ...s, items: [...s.items.filter((c) => !drop.has(c.id)), ...p.upsert] };
-      this.lastPatch = { from: s, to: this.state, removed: new Set(p.remove), upserts: p.upsert };
+      this.model.lastPatch = { from: s, to: this.state, removed: new Set(p.remove), upserts: p.upsert };
       if (this.filterQuery) this.applyFilter(this.filterQuery);
     });
     onProtocolError((e) => {
@@ -225,46 +210,16 @@ export class BoardApp extends LitElement {
     return tracked(this, fn);
   }
 
-  // ------------------------------------------------------------------ derived data
-
-  derivedCache: { key: unknown[]; value: Derived } | undefined;
-  /** The last change pushed by the host as a patch (a move, an edit): lets derived() regroup only the touched columns. */
-  lastPatch: { from: BoardState; to: BoardState; removed: Set<string>; upserts: Card[] } | undefined;
+  readonly model = new BoardDerived(this);
 
   /** Filtered cards, lanes/columns or sorted rows; computed once per change (10,000 cards). */
   derived(): Derived {
-    const s = this.state!;
-    const key = [s, this.filterIds, this.chips, this.mode, this.lanes, this.sort, this.init];
-    const c = this.derivedCache;
-    if (c && c.key.every((k, i) => k === key[i])) return c.value;
-    const hasChips = chipCount(this.chips) > 0;
-    const visible = !this.filterIds && !hasChips ? s.items : s.items.filter((card) => (!this.filterIds || this.filterIds.has(card.id)) && (!hasChips || matchesChips(card, this.chips)));
-    let lanes: Lane[] = [];
-    let rows: Card[] = [];
-    let order: () => string[];
-    if (this.mode === 'list') {
-      rows = sortRows(visible, this.sort, s.statuses);
-      order = () => rows.map((r) => r.id);
-    } else {
-      // A patch from the host (a drop, an edit) on an unfiltered board regroups only the columns it touches.
-      const p = this.lastPatch;
-      const patchable = visible === s.items && p?.to === s && c?.key[0] === p.from && c.value.lanes.length && c.key.every((k, i) => i === 0 || k === key[i]);
-      lanes = (patchable && patchLanes(c.value.lanes, p.removed, p.upserts, this.lanes)) || groupLanes(visible, s.statuses, this.lanes, s.types ?? [], (m, k) => this.laneLabel(m, k));
-      order = () => lanes.flatMap((l) => l.columns.flatMap((col) => col.cards.map((x) => x.id)));
-    }
-    let ordered: string[] | undefined;
-    const value: Derived = { visible, lanes, rows, order: () => (ordered ??= order()) };
-    this.derivedCache = { key, value };
-    return value;
+    return this.model.get();
   }
 
-  tagsCache: { items: Card[]; tags: string[] } | undefined;
-
-  /** The 200 most used tags (chip and bulk-bar choices); counted once per change of the items, not per render. */
+  /** The 200 most used tags (chip and bulk-bar choices). */
   tagChoices(): string[] {
-    const items = this.state!.items;
-    if (this.tagsCache?.items !== items) this.tagsCache = { items, tags: tagsInUse(items).slice(0, 200) };
-    return [...this.tagsCache.tags];
+    return this.model.tagChoices();
   }
 
   laneLabel(mode: 'type' | 'priority', key: string): string {

@@ -6,7 +6,8 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { stylePropertyMap } from '@vscode-elements/elements/dist/includes/style-property-map.js';
 import type { BoardState, Card } from '../../src/core/protocol';
 import type { Column, Lane } from '../../src/core/board/view';
-import type { BoardApp, Derived } from './board-app';
+import type { BoardApp } from './board-app';
+import type { Derived } from './board-derived';
 import { renderCardGuarded } from './board-card';
 
 /** Columns with more cards than this render only their visible part (virtualised). */
