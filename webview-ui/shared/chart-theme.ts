@@ -48,6 +48,24 @@ export function readChartTheme(): ChartTheme {
   };
 }
 
+/** Calls `fn` (at most once per frame) when VS Code switches theme; returns a stop function. */
+export function watchTheme(fn: () => void): () => void {
+  let frame = 0;
+  const observer = new MutationObserver(() => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      fn();
+    });
+  });
+  observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id', 'data-vscode-theme-kind'] });
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
+  return () => {
+    observer.disconnect();
+    if (frame) cancelAnimationFrame(frame);
+  };
+}
+
 /**
  * Keeps `theme` current while the host element is connected. VS Code switches vscode-light /
  * vscode-dark / vscode-high-contrast on <body> and rewrites the --vscode-* variables on <html>
@@ -55,8 +73,7 @@ export function readChartTheme(): ChartTheme {
  */
 export class ChartThemeController implements ReactiveController {
   theme: ChartTheme = readChartTheme();
-  private observer: MutationObserver | undefined;
-  private frame = 0;
+  private stop: (() => void) | undefined;
 
   constructor(
     host: ReactiveControllerHost,
@@ -66,21 +83,14 @@ export class ChartThemeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.observer = new MutationObserver(() => {
-      if (this.frame) return;
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.theme = readChartTheme();
-        this.onChange();
-      });
+    this.stop = watchTheme(() => {
+      this.theme = readChartTheme();
+      this.onChange();
     });
-    this.observer.observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-id', 'data-vscode-theme-kind'] });
-    this.observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    if (this.frame) cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.stop?.();
+    this.stop = undefined;
   }
 }
