@@ -66,3 +66,16 @@ export class BoardPanelManager extends SingletonPanelManager<BoardConnection> {
     return html(webview, this.extensionUri);
   }
 }
+
+/** The board in the sidebar and in an editor tab (with its serializer), sharing the card dates. */
+export function registerBoards(context: vscode.ExtensionContext, service: BacklogService, dates: LiveForecast<CardDatesAnswer>): BoardPanelManager {
+  const boardView = new BoardViewProvider(context.extensionUri, service, dates);
+  const panels = new BoardPanelManager(context.extensionUri, service, dates);
+  context.subscriptions.push(
+    vscode.window.registerWebviewViewProvider(BOARD_VIEW_ID, boardView, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.window.registerWebviewPanelSerializer(BOARD_PANEL_TYPE, panels),
+    boardView,
+    panels,
+  );
+  return panels;
+}

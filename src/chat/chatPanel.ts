@@ -259,3 +259,17 @@ export class ChatPanelManager extends SingletonPanelManager<ChatConnection> {
     return buildWebviewHtml(webview, this.extensionUri, { entry: 'chat', title: this.title(), lang: vscode.env.language });
   }
 }
+
+/** The chat panel, its serializer and "Flowcast: Open Chat". */
+export function registerChatPanel(context: vscode.ExtensionContext, deps: { service: BacklogService; ai: AiService; forecasts?: ForecastHost }): ChatPanelManager {
+  const chats = new ChatPanelManager(context.extensionUri, deps);
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, chats),
+    chats,
+    vscode.commands.registerCommand('flowcast.openChat', () => {
+      chats.show();
+      return true;
+    }),
+  );
+  return chats;
+}

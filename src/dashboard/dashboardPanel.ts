@@ -192,3 +192,17 @@ export class DashboardPanelManager extends SingletonPanelManager<DashboardConnec
     return html(webview, this.extensionUri);
   }
 }
+
+/** The dashboard panel, its serializer and "Flowcast: Open Dashboard". */
+export function registerDashboard(context: vscode.ExtensionContext, service: BacklogService): DashboardPanelManager {
+  const dashboard = new DashboardPanelManager(context.extensionUri, service);
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_PANEL_TYPE, dashboard),
+    dashboard,
+    vscode.commands.registerCommand('flowcast.openDashboard', () => {
+      dashboard.show();
+      return true;
+    }),
+  );
+  return dashboard;
+}
