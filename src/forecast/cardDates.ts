@@ -20,6 +20,11 @@ export async function computeCardDates(forecaster: ForecastHost, backlogId: stri
   return { backlogId, dates };
 }
 
+/**
+ * Recomputed 1.5 s after the last change: a series of drags is one recompute once the user pauses
+ * (reading the history of a 10,000-item backlog takes the extension host tens of milliseconds,
+ * which must not land between two drops).
+ */
 export function createCardDates(service: BacklogService, forecaster: ForecastHost): LiveForecast<CardDatesAnswer> {
-  return new LiveForecast(service, (id) => computeCardDates(forecaster, id));
+  return new LiveForecast(service, (id) => computeCardDates(forecaster, id), 1500);
 }

@@ -30,7 +30,7 @@ export class ForecastStatusBar implements vscode.Disposable {
   ) {
     this.item.name = vscode.l10n.t('Flowcast forecast');
     this.item.command = { command: 'flowcast.openForecast', title: vscode.l10n.t('Open Forecast') };
-    this.live = new LiveForecast(service, (id) => forecaster.when({ backlogId: id, channel: 'statusBar', record: false }), 1000);
+    this.live = new LiveForecast(service, (id) => forecaster.when({ backlogId: id, channel: 'statusBar', record: false }), 2000);
     const sub = service.onDidChange((e) => {
       if (e.kind === 'active' || e.kind === 'backlogs') void this.update();
     });
