@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { cspViolations, findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { cspViolations, findWebviewFrame, openWorkbench, runCommand, saveThroughDialog, screenshot, type Workbench } from './workbench';
 
 describe('Forecast panel, in real VS Code (Chromium)', function () {
   this.timeout(300_000);
@@ -94,16 +94,7 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     const shownAt = await generated();
     await fc.locator('[data-export="json"]').click();
     const file = path.join(wb.tmp, 'workspace', 'forecast-summary-test.json');
-    const input = wb.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 20_000 });
-    await wb.page.locator('.quick-input-widget', { hasText: /forecast-when/ }).waitFor({ timeout: 20_000 }).catch(() => undefined);
-    await input.fill(file);
-    await screenshot(wb.page, 'forecast-export-dialog');
-    await wb.page.keyboard.press('Enter');
-    await wb.page.waitForTimeout(1000);
-    await screenshot(wb.page, 'forecast-export-after');
-    const end = Date.now() + 20_000;
-    while (Date.now() < end && !(await fs.stat(file).catch(() => undefined))) await wb.page.waitForTimeout(200);
+    await saveThroughDialog(wb.page, file, /forecast-when.*\.json$/);
     const json = JSON.parse(await fs.readFile(file, 'utf8')) as { seed: number; generatedAt: string; engineVersion: string; notWithinHorizon: number; percentiles: { p: number; date: string | null }[]; inputs: { seed: number } };
     assert.equal(json.seed, 12345);
     assert.equal(json.inputs.seed, 12345);

@@ -188,3 +188,33 @@ export async function newBacklogWithImport(page: Page, name: string, file: strin
   await confirm.click();
   await page.getByText(`Imported ${count} items`).first().waitFor({ timeout: 120_000 });
 }
+
+/**
+ * Answers VS Code's simple save dialog (already opening) with `file` and waits until the file
+ * exists. The dialog fills in its suggested path a moment after it opens and, on a loaded machine,
+ * can reset what was typed: wait for the suggestion, type, check the value, press Enter, and type
+ * again while the dialog is still open and nothing was written.
+ */
+export async function saveThroughDialog(page: Page, file: string, suggested: RegExp): Promise<void> {
+  const quick = page.locator('.quick-input-widget input');
+  await quick.waitFor({ state: 'visible', timeout: 20_000 });
+  const ready = Date.now() + 15_000;
+  while (!suggested.test(await quick.inputValue()) && Date.now() < ready) await page.waitForTimeout(100);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await quick.fill(file);
+    await page.waitForTimeout(500); // the dialog validates the typed path
+    if ((await quick.inputValue()) !== file) continue;
+    await page.keyboard.press('Enter');
+    const end = Date.now() + 15_000;
+    while (Date.now() < end) {
+      if (await fs.stat(file).catch(() => undefined)) return;
+      if (!(await quick.isVisible()) && Date.now() > end - 10_000) break;
+      await page.waitForTimeout(200);
+    }
+    if (!(await quick.isVisible())) break;
+  }
+  if (!(await fs.stat(file).catch(() => undefined))) {
+    await screenshot(page, 'save-dialog-failed');
+    throw new Error(`the save dialog did not write ${file} (see test-results/save-dialog-failed.png)`);
+  }
+}
