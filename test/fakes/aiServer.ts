@@ -27,6 +27,8 @@ export interface RecordedRequest {
   /** Model id from the body (OpenAI) or the path (Gemini). */
   model?: string;
   stream: boolean;
+  /** Set when the client closed the connection before the answer was complete (Stop, timeout). */
+  abortedByClient?: boolean;
 }
 
 /** The chat-completions request fields tests look at (OpenAI, Groq, custom endpoints). */
@@ -160,6 +162,9 @@ export async function startFakeAiServer(opts: FakeAiServerOptions = {}): Promise
       stream: gem ? gem[2] === 'streamGenerateContent' : b.stream === true,
     };
     requests.push(rec);
+    res.on('close', () => {
+      if (!res.writableEnded) rec.abortedByClient = true;
+    });
 
     // Keys are checked before the script: a bad key never consumes a queued answer.
     const keyError = checkKey(rec);

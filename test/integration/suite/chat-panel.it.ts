@@ -81,7 +81,7 @@ describe('chat panel (real VS Code, fake provider server)', function () {
     assert.equal((await api.getItem('BUG-001'))?.status, 'backlog', 'one undo step');
   });
 
-  it('Stop cancels the request at once', async () => {
+  it('Stop cancels the request at once and closes the HTTP request on the server', async () => {
     server.reply({ fault: 'slow', delayMs: 8000, text: 'too late' });
     const { id, answer } = send('chat/send', { text: 'Something slow', useSelection: false, useFile: false });
     await waitFor(() => server.chatRequests().length > 0 && server.pending() === 0, 'the request to reach the server');
@@ -91,6 +91,9 @@ describe('chat panel (real VS Code, fake provider server)', function () {
     assert.equal(r.kind, 'error');
     assert.equal(r.error?.code, 'cancelled');
     assert.ok(Date.now() - t0 < 2000, `cancelled after ${Date.now() - t0} ms`);
+    const slow = server.chatRequests().at(-1)!;
+    await waitFor(() => slow.abortedByClient, 'the server to see the connection closed before its answer');
+    assert.equal(slow.abortedByClient, true);
   });
 
   it('opens on the most recent conversation after a reopen; a new one is listed first', async () => {
