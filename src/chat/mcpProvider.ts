@@ -15,7 +15,16 @@ import { toolContext } from './lmTools';
 export const MCP_PROVIDER_ID = 'flowcast.mcp';
 export const MCP_CLIENT = 'MCP client';
 
-export function registerMcpServer(context: vscode.ExtensionContext, service: BacklogService, forecasts: ForecastHost | undefined): McpBridge {
+/** What registerMcpServer sets up: the bridge, and the definitions VS Code is offered. */
+export interface McpHost {
+  readonly bridge: McpBridge;
+  /** False when this VS Code has no MCP server definition API (the terminal command still works). */
+  readonly offeredToVsCode: boolean;
+  /** Starts the bridge and returns the server definitions VS Code gets from the provider. */
+  definitions(): Promise<vscode.McpStdioServerDefinition[]>;
+}
+
+export function registerMcpServer(context: vscode.ExtensionContext, service: BacklogService, forecasts: ForecastHost | undefined): McpHost {
   const storage = (context.storageUri ?? context.globalStorageUri).fsPath;
   const endpointFile = path.join(storage, 'mcp-endpoint.json');
   const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'mcpServer.js').fsPath;
@@ -36,18 +45,15 @@ export function registerMcpServer(context: vscode.ExtensionContext, service: Bac
       return line;
     }),
   );
+  const definitions = async (): Promise<vscode.McpStdioServerDefinition[]> => {
+    await start();
+    return [new vscode.McpStdioServerDefinition('Flowcast', process.execPath, [script, endpointFile], { ELECTRON_RUN_AS_NODE: '1', FLOWCAST_VERSION: VERSION }, VERSION)];
+  };
   const lm = vscode.lm as Partial<typeof vscode.lm>;
   if (typeof lm.registerMcpServerDefinitionProvider !== 'function') {
     log().info('this VS Code has no MCP server definition API: use "Flowcast: Copy MCP Server Command" for agents');
-    return bridge;
+    return { bridge, offeredToVsCode: false, definitions };
   }
-  context.subscriptions.push(
-    lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
-      provideMcpServerDefinitions: async () => {
-        await start();
-        return [new vscode.McpStdioServerDefinition('Flowcast', process.execPath, [script, endpointFile], { ELECTRON_RUN_AS_NODE: '1', FLOWCAST_VERSION: VERSION }, VERSION)];
-      },
-    }),
-  );
-  return bridge;
+  context.subscriptions.push(lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, { provideMcpServerDefinitions: definitions }));
+  return { bridge, offeredToVsCode: true, definitions };
 }
