@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { BacklogService } from '../../src/core/backlog/service';
 import { ChatHistoryStore } from '../../src/core/chat/historyStore';
 import { applyActions, extractActions, previewActions, visibleText } from '../../src/core/chat/actions';
-import { buildChatContext, fitHistory } from '../../src/core/chat/context';
+import { backlogSummary, buildChatContext, fitHistory, relevantItemIds, tellingQuery } from '../../src/core/chat/context';
 import { confirmationFor, LIST_DEFAULT_LIMIT, runTool, TOOLS, toolJsonSchema, type ToolContext } from '../../src/core/chat/tools';
 import { listAgentChanges } from '../../src/core/chat/agentLog';
 import { loadSql, tempDir } from './helpers';
@@ -125,6 +125,20 @@ describe('chat core', () => {
       assert.ok(small.text.length <= 1200 + 50, `${small.text.length}`);
       const h = fitHistory([{ role: 'assistant', content: 'b'.repeat(40) }, { role: 'user', content: 'a'.repeat(40) }, { role: 'user', content: 'old'.repeat(100) }], 25);
       assert.deepEqual(h.map((m) => m.content[0]), ['a', 'b'], 'the most recent turns, in order');
+    });
+  });
+
+  describe('context on a large backlog', () => {
+    it('leaves out stop words and words in most items, so a question does not score every item; counts leave archived items out', async () => {
+      const { repo } = await s.repo();
+      await s.createItems(Array.from({ length: 60 }, (_, i) => ({ title: `Screen ${i} is empty`, type: 'TASK', description: 'The list is empty when it loads.' })));
+      await s.archiveItems(['TASK-002']);
+      assert.equal(tellingQuery(repo, 'Why does the login crash when the screen is empty?'), 'login OR crash', 'screen and empty are in most items; why/does/when are stop words');
+      assert.equal(tellingQuery(repo, 'Why is it empty?'), 'empty', 'when every word is common, the rarest stays');
+      assert.equal(tellingQuery(repo, 'why?'), '');
+      assert.deepEqual(relevantItemIds(repo, 'Why does the login crash when the screen is empty?'), ['BUG-001']);
+      assert.match(backlogSummary(repo, 'Chat'), /Backlog "Chat": 62 active items\./);
+      assert.match(backlogSummary(repo, 'Chat'), /TASK: [^,;]+, 60/);
     });
   });
 

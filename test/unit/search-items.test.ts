@@ -164,6 +164,29 @@ describe('search: ranking (BM25 from matchinfo)', () => {
     assert.equal(r.hits[0].score, r.hits[2].score);
   });
 
+  it('a limit that cuts through equal scores keeps the same hits, in the same order, as ranking every match (property)', () => {
+    const words = ['crash', 'login', 'cache', 'empty'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ w: fc.subarray(words, { minLength: 1 }), day: fc.integer({ min: 1, max: 28 }) }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('crash', 'login OR cache', 'empty', 'TASK-003 crash', 'TASK-005'),
+        fc.integer({ min: 0, max: 12 }),
+        (rows, query, limit) => {
+          db.write((c) => c.run('DELETE FROM items; DELETE FROM items_fts; DELETE FROM item_tags;'));
+          insertItems(
+            db,
+            rows.map((r, n) => ({ id: `TASK-${String(n + 1).padStart(3, '0')}`, title: r.w.join(' '), updatedAt: `2026-02-${String(r.day).padStart(2, '0')}T00:00:00.000Z` })),
+          );
+          const all = searchItems(db, query, { limit: 10_000 });
+          const cut = searchItems(db, query, { limit });
+          assert.deepEqual(ids(cut), ids(all).slice(0, limit));
+          assert.equal(cut.total, all.total);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('an exact ID ranks first, before items whose text mentions it; the ID is case-insensitive', () => {
     insertItems(db, [
       { id: 'BUG-001', title: 'Duplicate of BUG-002', description: 'see BUG-002 BUG-002 BUG-002' },

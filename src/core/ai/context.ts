@@ -85,7 +85,7 @@ export function chunkText(text: string, max: number): string[] {
 }
 
 const STOP = new Set(
-  'the and for with that this from into when then than have has not are was were will would should could can our your their its it a an to of in on at by or as be is do does make add new use using fix item items les des une pour avec dans sur par pas est sont qui que aux ces cette être faire plus'.split(' '),
+  'the and for with that this from into when then than have has not are was were will would should could can our your their its it a an to of in on at by or as be is do does make add new use using fix item items why what which who where how there these those about les des une pour avec dans sur par pas est sont qui que aux ces cette être faire plus pourquoi quoi quel quelle quels quelles comment où quand'.split(' '),
 );
 
 /** An OR query of the most telling words of `text`, for the FTS pre-filter (empty when nothing is usable). */

@@ -4,7 +4,7 @@
 import type { BacklogRepository } from '../backlog/repository';
 import type { Item } from '../backlog/model';
 import { buildProjectContext, similarityQuery } from '../ai/context';
-import { searchItems } from '../search';
+import { documentFrequency, searchItems } from '../search';
 import type { ChatMessage } from '../ai/types';
 
 /** Rough token count (4 characters a token, the usual estimate for English and code). */
@@ -36,8 +36,14 @@ const ID_RE = /\b[A-Z][A-Z0-9_]{0,15}-\d{1,9}\b/g;
 export function backlogSummary(repo: BacklogRepository, name: string): string {
   const statuses = repo.listStatuses();
   const types = repo.listTypes();
-  // Counted by SQL: no item is read in full for the summary.
-  const count = (col: 'status' | 'type') => new Map(repo.db.query<{ k: string; n: number }>(`SELECT ${col} AS k, count(*) AS n FROM items WHERE archived_at IS NULL GROUP BY ${col}`).map((r) => [r.k, Number(r.n)]));
+  // Counted on the status and type indexes (no item row is read), less the archived items: a
+  // WHERE archived_at IS NULL would visit all 10,000 rows of a large backlog.
+  const archived = repo.db.query<{ status: string; type: string }>('SELECT status, type FROM items WHERE archived_at IS NOT NULL');
+  const count = (col: 'status' | 'type') => {
+    const m = new Map(repo.db.query<{ k: string; n: number }>(`SELECT ${col} AS k, count(*) AS n FROM items GROUP BY ${col}`).map((r) => [r.k, Number(r.n)]));
+    for (const a of archived) m.set(a[col], (m.get(a[col]) ?? 0) - 1);
+    return m;
+  };
   const byStatus = count('status');
   const byType = count('type');
   const total = [...byStatus.values()].reduce((a, b) => a + b, 0);
@@ -58,10 +64,25 @@ export function itemLine(it: Item, blockedBy: string[] = [], descChars = 240): s
   return `- ${it.id} [${meta}] ${it.title}${tags}${blocked}${cut ? ` — ${cut}` : ''}`;
 }
 
+/**
+ * The telling words of `question` for a full-text search: its words less the stop words, and less
+ * those in more than half of the items (they tell nothing apart and would make the search score
+ * every item); when every word is that common, the rarest one that matches anything stays.
+ */
+export function tellingQuery(repo: BacklogRepository, question: string): string {
+  const words = similarityQuery(question).split(' OR ').filter(Boolean);
+  if (words.length === 0) return '';
+  const total = Number(repo.db.query<{ n: number }>('SELECT count(*) AS n FROM items')[0]?.n ?? 0);
+  const df = words.map((w) => ({ w, n: documentFrequency(repo.db, w) })).filter((x) => x.n > 0);
+  const telling = df.filter((x) => x.n <= total / 2);
+  const kept = telling.length ? telling : df.sort((a, b) => a.n - b.n).slice(0, 1);
+  return kept.map((x) => x.w).join(' OR ');
+}
+
 /** The IDs most relevant to `question`: those it names first, then full-text matches by score. */
 export function relevantItemIds(repo: BacklogRepository, question: string, limit = 40): string[] {
   const named = [...new Set(question.toUpperCase().match(ID_RE) ?? [])].filter((id) => repo.getItem(id));
-  const q = similarityQuery(question);
+  const q = tellingQuery(repo, question);
   const found = q ? searchItems(repo.db, q, { limit }).hits.map((h) => h.id) : [];
   return [...new Set([...named, ...found])].slice(0, limit);
 }

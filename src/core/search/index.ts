@@ -8,6 +8,7 @@ export {
   BM25_K1,
   COLUMN_WEIGHTS,
   DEFAULT_LIMIT,
+  documentFrequency,
   ELLIPSIS,
   HIGHLIGHT_END,
   HIGHLIGHT_START,

@@ -165,6 +165,17 @@ function ftsTerm(term: QueryTerm): string | null {
   return term.kind === 'word' && term.prefix ? `"${phrase}*"` : `"${phrase}"`;
 }
 
+/**
+ * How many items (archived included) match `word` the way a search does (as a prefix: crash finds
+ * crashes): read from the index's doclists only (no scoring), about a millisecond on 10,000 items.
+ * 0 for text with no word.
+ */
+export function documentFrequency(db: BacklogDatabase, word: string): number {
+  const phrase = ftsTerm({ kind: 'word', text: word, prefix: true, negated: false, or: false });
+  if (phrase === null) return 0;
+  return Number(db.query<{ n: number }>('SELECT count(*) AS n FROM items_fts WHERE items_fts MATCH ?', [phrase])[0]?.n ?? 0);
+}
+
 /** Positive terms as AND-ed groups of OR-ed terms. */
 function groupTerms(terms: readonly QueryTerm[]): QueryTerm[][] {
   const groups: QueryTerm[][] = [];
@@ -303,6 +314,27 @@ function blobScore(mi: unknown): number {
 }
 
 /**
+ * The row ids of the best `want` of `scored` (sorted by score, best first) in search order: score,
+ * then most recently updated, then ID. Rows tied at the cut are ordered by SQLite on the indexed
+ * columns, so a common word with thousands of equal scores never reads thousands of items.
+ */
+function bestRowIds(db: BacklogDatabase, scored: readonly { rid: number; score: number }[], want: number): number[] {
+  if (scored.length <= want) return scored.map((x) => x.rid);
+  const edge = scored[want - 1].score;
+  let above = 0;
+  while (above < want && scored[above].score !== edge) above++;
+  let end = want;
+  while (end < scored.length && scored[end].score === edge) end++;
+  if (end === want) return scored.slice(0, want).map((x) => x.rid);
+  const tied = scored.slice(above, end).map((x) => x.rid);
+  const winners = db
+    // Integers we read from the index, written inline: a tie can exceed SQLite's bound-parameter limit.
+    .query<{ rid: number }>(`SELECT rowid AS rid FROM items WHERE rowid IN (${tied.map((r) => Math.trunc(r)).join(',')}) ORDER BY updated_at DESC, id LIMIT ?`, [want - above])
+    .map((r) => Number(r.rid));
+  return [...scored.slice(0, above).map((x) => x.rid), ...winners];
+}
+
+/**
  * Items matching the text terms (and filters), plus items named by a bare ID in the query.
  * Every match is scored from (docid, matchinfo) only; item columns are then read just for the
  * best `limit` (plus ties at the cut, so the tie-break stays exact). Returns those and the total.
@@ -325,12 +357,9 @@ function textCandidates(db: BacklogDatabase, groups: QueryTerm[][], filter: { sq
     stmt.free();
   }
   scored.sort((a, b) => b.score - a.score);
-  let cut = Math.min(scored.length, limit + 1);
-  const edge = cut > 0 ? scored[cut - 1].score : 0;
-  while (cut < scored.length && scored[cut].score === edge) cut++;
+  const top = bestRowIds(db, scored, limit + 1);
   const scoreOf = new Map(scored.map((x) => [x.rid, x.score]));
   const byId = new Map<string, Candidate>();
-  const top = scored.slice(0, cut).map((x) => x.rid);
   const rows = top.length ? db.query<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items i WHERE i.rowid IN (${placeholders(top.length)})`, top) : [];
   for (const r of rows) byId.set(String(r.id), toCandidate(r, scoreOf.get(Number(r.rid)) ?? 0, false));
   let total = scored.length;
