@@ -29,6 +29,8 @@ export interface RecordedRequest {
   stream: boolean;
   /** Set when the client closed the connection before the answer was complete (Stop, timeout). */
   abortedByClient?: boolean;
+  /** Epoch milliseconds (sub-millisecond precision) when the first streamed content was written. */
+  firstContentAt?: number;
 }
 
 /** The chat-completions request fields tests look at (OpenAI, Groq, custom endpoints). */
@@ -68,7 +70,9 @@ export type FakeFault =
   /** The stream (or body) is written in two TCP writes that split a multi-byte UTF-8 character. */
   | { fault: 'split-multibyte'; text: string }
   /** A normal answer whose finish reason is the output token limit (length / MAX_TOKENS). */
-  | { fault: 'truncated'; text: string };
+  | { fault: 'truncated'; text: string }
+  /** A streamed answer with gapMs between events (the time of the first content event is recorded). */
+  | { fault: 'paced'; text: string; gapMs: number };
 
 /** A text answer (the assistant content) or a fault. */
 export type FakeResponse = string | FakeFault;
@@ -193,6 +197,7 @@ export async function startFakeAiServer(opts: FakeAiServerOptions = {}): Promise
       case 'cut':
       case 'split-multibyte':
       case 'truncated':
+      case 'paced':
         text = fault.text;
     }
 
@@ -304,10 +309,12 @@ export async function startFakeAiServer(opts: FakeAiServerOptions = {}): Promise
     if (fault?.fault === 'split-multibyte') return sendSplit(res, 'text/event-stream', payload.join(''));
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const stopAt = fault?.fault === 'cut' ? Math.max(1, Math.floor(payload.length / 2)) : payload.length;
+    const firstContent = rec.protocol === 'gemini' ? 0 : 1; // OpenAI streams open with a role-only chunk
     for (let i = 0; i < stopAt; i++) {
       if (res.destroyed) return;
+      if (i === firstContent) rec.firstContentAt = performance.timeOrigin + performance.now();
       res.write(payload[i]);
-      await sleep(2); // separate writes, like a real token stream
+      await sleep(fault?.fault === 'paced' ? fault.gapMs : 2); // separate writes, like a real token stream
     }
     if (fault?.fault === 'cut') {
       // Half an event, then the connection dies.
