@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
-import { buildWebviewHtml, webviewOptions } from '../platform/webviewHtml';
+import { buildWebviewHtml } from '../platform/webviewHtml';
+import { WebviewViewHost } from '../platform/webviewViewHost';
 import { BoardConnection } from './boardConnection';
 import { SingletonPanelManager } from '../platform/singletonPanel';
 import type { CardDatesAnswer } from '../forecast/cardDates';
@@ -14,33 +15,13 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
 }
 
 /** The Board in the Flowcast sidebar. */
-export class BoardViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  private connection: BoardConnection | undefined;
-
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly service: BacklogService,
-    private readonly dates?: LiveForecast<CardDatesAnswer>,
-  ) {}
-
-  resolveWebviewView(view: vscode.WebviewView): void {
-    this.connection?.dispose();
-    view.webview.options = webviewOptions(this.extensionUri);
-    const connection = new BoardConnection(view.webview, this.service, 'sidebar', this.dates);
-    this.connection = connection;
-    view.webview.html = html(view.webview, this.extensionUri);
-    // A hidden webview view is torn down; when shown again the page reloads and says ready again.
-    view.onDidChangeVisibility(() => {
-      if (!view.visible) connection.reset();
-    });
-    view.onDidDispose(() => {
-      connection.dispose();
-      if (this.connection === connection) this.connection = undefined;
-    });
-  }
-
-  dispose(): void {
-    this.connection?.dispose();
+export class BoardViewProvider extends WebviewViewHost<BoardConnection> {
+  constructor(extensionUri: vscode.Uri, service: BacklogService, dates?: LiveForecast<CardDatesAnswer>) {
+    super(
+      extensionUri,
+      (webview) => new BoardConnection(webview, service, 'sidebar', dates),
+      (webview) => html(webview, extensionUri),
+    );
   }
 }
 

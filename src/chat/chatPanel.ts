@@ -17,6 +17,7 @@ import type { AiService } from '../ai/aiService';
 import { providerLabel } from '../ai/aiService';
 import { log } from '../platform/log';
 import { SingletonPanelManager } from '../platform/singletonPanel';
+import { WebviewViewHost } from '../platform/webviewViewHost';
 import { buildWebviewHtml } from '../platform/webviewHtml';
 import { pageError, userFacing, WebviewConnection } from '../platform/webviewConnection';
 
@@ -240,6 +241,9 @@ export class ChatConnection implements vscode.Disposable {
 }
 
 export class ChatPanelManager extends SingletonPanelManager<ChatConnection> {
+  /** The chat view's host (its page has a connection of its own). */
+  view: WebviewViewHost<ChatConnection> | undefined;
+
   constructor(
     extensionUri: vscode.Uri,
     private readonly deps: { service: BacklogService; ai: AiService; forecasts?: ForecastHost },
@@ -256,18 +260,38 @@ export class ChatPanelManager extends SingletonPanelManager<ChatConnection> {
   }
 
   protected html(webview: vscode.Webview): string {
-    return buildWebviewHtml(webview, this.extensionUri, { entry: 'chat', title: this.title(), lang: vscode.env.language });
+    return chatPage(webview, this.extensionUri);
   }
 }
 
-/** The chat panel, its serializer and "Flowcast: Open Chat". */
+/** The chat page (the same in the editor tab and in the view). */
+function chatPage(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return buildWebviewHtml(webview, extensionUri, { entry: 'chat', title: vscode.l10n.t('Flowcast Chat'), lang: vscode.env.language });
+}
+
+/** The chat as a view of its own (in the panel; users drag it to the secondary side bar). */
+export const CHAT_VIEW_ID = 'flowcast.chatView';
+
+/** The chat panel (editor tab) with its serializer, the chat view, "Open Chat" and "Open Chat in a View". */
 export function registerChatPanel(context: vscode.ExtensionContext, deps: { service: BacklogService; ai: AiService; forecasts?: ForecastHost }): ChatPanelManager {
   const chats = new ChatPanelManager(context.extensionUri, deps);
+  const view = new WebviewViewHost(
+    context.extensionUri,
+    (webview) => new ChatConnection(webview, deps),
+    (webview) => chatPage(webview, context.extensionUri),
+  );
+  chats.view = view;
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(CHAT_PANEL_TYPE, chats),
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     chats,
+    view,
     vscode.commands.registerCommand('flowcast.openChat', () => {
       chats.show();
+      return true;
+    }),
+    vscode.commands.registerCommand('flowcast.openChatView', async () => {
+      await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
       return true;
     }),
   );

@@ -53,4 +53,14 @@ describe('Chat panel in real VS Code (Chromium)', function () {
     await screenshot(wb.page, 'chat-applied');
     assert.deepEqual(cspViolations(wb), []);
   });
+
+  it('opens as a view in the panel (movable to the secondary side bar) on the same conversation (chat-view.png)', async () => {
+    await runCommand(wb.page, 'View: Close All Editors');
+    await runCommand(wb.page, 'Flowcast: Open Chat in a View');
+    const view = await findWebviewFrame(wb.page, 'flowcast-chat');
+    await view.locator('fc-chat-message [data-role="assistant"]', { hasText: 'start it now' }).waitFor({ timeout: 30_000 });
+    await view.locator('fc-chat-composer textarea').waitFor();
+    await screenshot(wb.page, 'chat-view');
+    assert.deepEqual(cspViolations(wb), []);
+  });
 });

@@ -109,6 +109,21 @@ describe('chat panel (real VS Code, fake provider server)', function () {
     assert.equal(s.conversations.length, 2);
   });
 
+  it('the chat also opens as a view (in the panel, movable to the secondary side bar) on the same history', async () => {
+    assert.equal(await vscode.commands.executeCommand('flowcast.openChatView'), true);
+    const view = await waitFor(() => chats.view?.current, 'the chat view connection');
+    const seen: Posted[] = [];
+    view.conn.taps.add((m) => seen.push(m as Posted));
+    await waitFor(() => view.isReady, 'the chat view page to say ready');
+    server.reply('Answered in the view');
+    view.conn.receive({ kind: 'request', id: 99_001, method: 'chat/send', params: { text: 'From the view', useSelection: false, useFile: false } });
+    const r = await waitFor(() => seen.find((m) => m.id === 99_001 && (m.kind === 'response' || m.kind === 'error')), 'the answer in the view');
+    assert.equal(r.kind, 'response', JSON.stringify(r.error));
+    const state = await waitFor(() => seen.filter((m) => m.method === 'chat/state').map((m) => m.params as ChatState).find((x) => x.messages.some((m) => m.content === 'Answered in the view')), 'the view state');
+    assert.equal(state.conversation?.title, 'Second topic', 'the view continues the most recent conversation');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
+
   it('"When will the open bugs be done?" is answered by the forecasting engine, not the model', async () => {
     const before = server.chatRequests().length;
     const r = await send('chat/send', { text: 'When will the open bugs be done?', useSelection: false, useFile: false }).answer;
