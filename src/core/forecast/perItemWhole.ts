@@ -37,6 +37,28 @@ const ALONE = -3; // (pairs) the other trial finished: this one goes on alone fr
 const UNIT_COLUMNS_MAX = 2;
 
 /**
+ * The last run's histogram memory, reused (zeroed) by the next run when large enough, so repeated
+ * forecasts (a worker, the attribution's re-runs) do not page in and collect fresh memory each time.
+ * Runs are synchronous, so one run at a time holds it. Kept only up to SPARE_MAX entries (16 MB).
+ */
+let spare: Int32Array | undefined;
+const SPARE_MAX = 1 << 22;
+
+function zeroed(size: number): Int32Array {
+  const s = spare;
+  if (!s || s.length < size) return new Int32Array(size);
+  spare = undefined;
+  const v = s.subarray(0, size);
+  v.fill(0);
+  return v;
+}
+
+function release(g: Int32Array): void {
+  const whole = new Int32Array(g.buffer);
+  if (whole.length <= SPARE_MAX && (!spare || whole.length > spare.length)) spare = whole;
+}
+
+/**
  * The histogram hist[d * W + col[U]] = trials with U units done after day d (col[total], the last
  * column: all done that day), and the resumable state of the running trial (or pair).
  */
@@ -55,6 +77,7 @@ class WholeTrials {
   /** Outcomes of the last pair. */
   fa = NEVER;
   fb = NEVER;
+  trialDays = 0;
 
   constructor(
     readonly plan: DrawPlan,
@@ -73,7 +96,7 @@ class WholeTrials {
     let days = 64;
     while (days < this.H && days * mean < 1.25 * this.total) days *= 2;
     this.cap = Math.min(this.H, days);
-    this.g = new Int32Array(this.cap * this.W);
+    this.g = zeroed(this.cap * this.W);
   }
 
   /** Makes room for day index `this.i` (doubling, as far as the horizon). */
@@ -81,8 +104,9 @@ class WholeTrials {
     let days = this.cap;
     while (days <= this.i) days *= 2;
     days = Math.min(this.H, days);
-    const next = new Int32Array(days * this.W);
+    const next = zeroed(days * this.W);
     next.set(this.g);
+    release(this.g);
     this.g = next;
     this.cap = days;
   }
@@ -162,6 +186,46 @@ class WholeTrials {
     }
   }
 
+  /**
+   * Trials [t0, t1): two by two when counting by units at share 1, else one by one. A block is
+   * one call (about 256 trials), so V8 optimises this loop with the feedback of all its code.
+   */
+  block(seed: number, t0: number, t1: number, share: number): void {
+    for (let t = t0; t < t1; ) {
+      this.u = this.ub = this.i = this.s = 0;
+      if (!this.byUnits || t + 1 >= t1) {
+        this.finish(this.alone(trialKey(seed, t), share));
+        t++;
+        continue;
+      }
+      const ta = trialKey(seed, t);
+      const tb = trialKey(seed, t + 1);
+      while (this.runPair(ta, tb) === FULL) this.grow();
+      const { fa, fb } = this;
+      this.finish(fa === ALONE ? this.alone(ta, 1) : fa);
+      this.finish(fb === ALONE ? this.alone(tb, 1) : fb);
+      t += 2;
+    }
+  }
+
+  /** Runs one trial from the saved state to its end (growing the histogram as it needs). */
+  private alone(tk: number, share: number): number {
+    let f = this.run(tk, share);
+    while (f === FULL) {
+      this.grow();
+      f = this.run(tk, share);
+    }
+    return f;
+  }
+
+  /** Counts a finished trial in the last column of its day, and its simulated days. */
+  private finish(f: number): void {
+    if (f >= 0) {
+      this.g[f * this.W + this.W - 1]++;
+      this.trialDays += f + 1;
+    } else this.trialDays += this.H;
+  }
+
   private save(u: number, ub: number, i: number, s: number): number {
     this.u = u;
     this.ub = ub;
@@ -201,39 +265,13 @@ export function wholeStrictRows(run: WholeRun): WholeResult {
   const total = firstOpen.length - 1;
   const byUnits = share >= 1 && total + 1 <= UNIT_COLUMNS_MAX * (m + 1);
   const sim = new WholeTrials(plan, byUnits ? Int32Array.from({ length: total + 1 }, (_, u) => u) : firstOpen, byUnits);
-  let trialDays = 0;
-  const finish = (f: number): void => {
-    if (f >= 0) {
-      sim.g[f * sim.W + sim.W - 1]++;
-      trialDays += f + 1;
-    } else trialDays += H;
-  };
-  const alone = (tk: number): number => {
-    let f = sim.run(tk, share);
-    while (f === FULL) {
-      sim.grow();
-      f = sim.run(tk, share);
-    }
-    return f;
-  };
-  for (let t = 0; t < trials; ) {
-    if (run.shouldCancel && t % TRIAL_BLOCK === 0 && run.shouldCancel()) throw new CancelledError();
-    sim.u = sim.ub = sim.i = sim.s = 0;
-    if (!byUnits || t + 1 >= trials) {
-      finish(alone(trialKey(run.seed, t)));
-      t++;
-      continue;
-    }
-    const ta = trialKey(run.seed, t);
-    const tb = trialKey(run.seed, t + 1);
-    while (sim.runPair(ta, tb) === FULL) sim.grow();
-    const { fa, fb } = sim;
-    finish(fa === ALONE ? alone(ta) : fa);
-    finish(fb === ALONE ? alone(tb) : fb);
-    t += 2;
+  for (let t = 0; t < trials; t += TRIAL_BLOCK) {
+    if (run.shouldCancel && run.shouldCancel()) throw new CancelledError();
+    sim.block(run.seed, t, Math.min(trials, t + TRIAL_BLOCK), share);
   }
   deriveRows(rows, byUnits ? foldUnits(sim.g, sim.cap, total, firstOpen, m) : sim.g, sim.cap, m + 1, trials);
-  return { rows, trialDays };
+  release(sim.g);
+  return { rows, trialDays: sim.trialDays };
 }
 
 /** Folds a histogram by units done (width total + 1) into one by first unfinished item (width m + 1). */
@@ -268,21 +306,11 @@ function deriveRows(rows: (Int32Array | undefined)[], g: Int32Array, days: numbe
   let finishedBefore = 0;
   let d = 0;
   for (; d < days && finishedBefore < trials; d++) {
-    const at = d * W;
-    let acc = finishedBefore;
-    let any = 0;
-    for (let k = m; k > 0; k--) {
-      acc += g[at + k];
-      const diff = acc - prev[k - 1];
-      prev[k - 1] = acc;
-      buf[used + k - 1] = diff;
-      any |= diff;
-    }
-    finishedBefore += g[at + m];
-    if (any !== 0) {
+    if (dayRow(g, d * W, finishedBefore, prev, buf, used, m) !== 0) {
       rows[d] = buf.subarray(used, used + W);
       used += W;
     }
+    finishedBefore += g[d * W + m];
   }
   // past the histogram (or once every trial is done) every trial is done: one last row at day
   // `days` when some were not (the not-within-horizon row: the histogram then spans the horizon)
@@ -294,4 +322,23 @@ function deriveRows(rows: (Int32Array | undefined)[], g: Int32Array, days: numbe
     any |= diff;
   }
   if (any !== 0) rows[days] = buf.subarray(used, used + W);
+}
+
+/**
+ * One day's row into buf[at..]: A_d(i) = finishedBefore + trials whose first unfinished item after
+ * day d is ranked below i (hist columns > i); writes A_d - A_{d-1} and keeps A_d in `prev`. Returns
+ * non-zero when the row is not all zero. A function of its own, called once per day, so V8
+ * optimises it early and whole.
+ */
+function dayRow(g: Int32Array, at: number, finishedBefore: number, prev: Int32Array, buf: Int32Array, used: number, m: number): number {
+  let acc = finishedBefore;
+  let any = 0;
+  for (let k = m; k > 0; k--) {
+    acc += g[at + k];
+    const diff = acc - prev[k - 1];
+    prev[k - 1] = acc;
+    buf[used + k - 1] = diff;
+    any |= diff;
+  }
+  return any;
 }
