@@ -8,7 +8,7 @@
 // are small methods that V8 optimises on their own, and the histogram grows between two calls of
 // them, never inside.
 import { hashThrough, stopUnits, type DrawPlan } from './drawPlan';
-import { STREAM, binomial, combine, trialKey } from './prng';
+import { STREAM, binomial, combine, trialKeyInt } from './prng';
 import { CancelledError, TRIAL_BLOCK } from './simulate';
 
 export interface WholeRun {
@@ -194,12 +194,12 @@ class WholeTrials {
     for (let t = t0; t < t1; ) {
       this.u = this.ub = this.i = this.s = 0;
       if (!this.byUnits || t + 1 >= t1) {
-        this.finish(this.alone(trialKey(seed, t), share));
+        this.finish(this.alone(trialKeyInt(seed, t), share));
         t++;
         continue;
       }
-      const ta = trialKey(seed, t);
-      const tb = trialKey(seed, t + 1);
+      const ta = trialKeyInt(seed, t);
+      const tb = trialKeyInt(seed, t + 1);
       while (this.runPair(ta, tb) === FULL) this.grow();
       const { fa, fb } = this;
       this.finish(fa === ALONE ? this.alone(ta, 1) : fa);
