@@ -6,7 +6,7 @@
 // units done (column U) and is folded into items once at the end, and trials run two by two in
 // lockstep (both read the same day hash; one typed array holds day hashes and samples); the loops
 // are small methods that V8 optimises on their own, and the histogram grows between two calls of
-// them, never inside.
+// them, never inside; its memory is kept for the next run.
 import { hashThrough, stopUnits, type DrawPlan } from './drawPlan';
 import { STREAM, binomial, combine, trialKeyInt } from './prng';
 import { CancelledError, TRIAL_BLOCK } from './simulate';
@@ -39,10 +39,10 @@ const UNIT_COLUMNS_MAX = 2;
 /**
  * The last run's histogram memory, reused (zeroed) by the next run when large enough, so repeated
  * forecasts (a worker, the attribution's re-runs) do not page in and collect fresh memory each time.
- * Runs are synchronous, so one run at a time holds it. Kept only up to SPARE_MAX entries (16 MB).
+ * Runs are synchronous, so one run at a time holds it. Kept only up to SPARE_MAX entries (8 MB).
  */
 let spare: Int32Array | undefined;
-const SPARE_MAX = 1 << 22;
+const SPARE_MAX = 1 << 21;
 
 function zeroed(size: number): Int32Array {
   const s = spare;
