@@ -15,6 +15,11 @@ export interface DrawPlan {
   readonly samples: Float64Array;
   /** The samples as 32-bit integers when they are all whole (then <= 2^24), else empty. */
   readonly wholeSamples: Int32Array;
+  /**
+   * `dh` then `wholeSamples` in ONE typed array (both are views of it, at 0 and at `days.length`):
+   * a hot loop that reads both through it pays one typed-array check instead of two.
+   */
+  readonly mem: Int32Array;
   /** Samples length and the factor turning a cell key into a sample index (n / 2^32: exact). */
   readonly n: number;
   readonly scale: number;
@@ -44,8 +49,10 @@ function allWhole(samples: Float64Array): boolean {
 export function drawPlan(samples: Float64Array, days: Int32Array, ratios: Float64Array): DrawPlan {
   const n = samples.length;
   const m = days.length;
-  const dh = new Int32Array(m);
   const whole = allWhole(samples);
+  const mem = new Int32Array(m + (whole ? n : 0));
+  const dh = mem.subarray(0, m);
+  if (whole) mem.set(samples, m);
   const full = new Uint8Array(m);
   const stopList: number[] = [];
   let checkpoint = FIRST_CHECKPOINT;
@@ -83,7 +90,7 @@ export function drawPlan(samples: Float64Array, days: Int32Array, ratios: Float6
       fracs[k * n + j] = x - f;
     }
   }
-  return { days, hashed: 0, samples, wholeSamples: whole ? Int32Array.from(samples) : new Int32Array(0), n, scale: n * INV_2_32, ratios, dh, stops, full, offsets, floors, fracs };
+  return { days, hashed: 0, samples, wholeSamples: mem.subarray(m), mem, n, scale: n * INV_2_32, ratios, dh, stops, full, offsets, floors, fracs };
 }
 
 /** Makes dh valid through day index `d` (clamped to the last day); the loops call it at each stop. */

@@ -11,7 +11,7 @@
 // is never done before a blocker. Scope growth arrivals join the end of the list: in strict order
 // they never delay a listed item; with k > 1 they take a slot only when fewer than k listed items
 // are eligible.
-import { STREAM, binomial, combine, mix32, trialKey } from './prng';
+import { STREAM, binomial, combine, mix32, trialKeyInt } from './prng';
 import { dayUnits, drawPlan, hashThrough, type DrawPlan } from './drawPlan';
 import { wholeStrictRows } from './perItemWhole';
 import { CancelledError, TRIAL_BLOCK, arrivals, splitFactor, type SimCommon } from './simulate';
@@ -199,7 +199,7 @@ class PerItemSim {
   private trialStrict(t: number): void {
     const { input, rem, done, m, H, plan, low, high, share, rows } = this;
     const { weights, keys } = input;
-    const tk = trialKey(input.seed, t);
+    const tk = trialKeyInt(input.seed, t);
     let left = 0;
     if (low === 1 && high === 1) {
       rem.set(weights);
@@ -271,7 +271,7 @@ class PerItemSim {
     if (!kept && this.k === 1 && !this.hasBlockers) return this.trialStrict(t);
     const { input, rem, done, m, H, plan, low, high, share } = this;
     const { weights, keys } = input;
-    const tk = trialKey(input.seed, t);
+    const tk = trialKeyInt(input.seed, t);
     this.left = 0;
     for (let i = 0; i < m; i++) {
       const w = low === 1 && high === 1 ? weights[i] : weights[i] * splitFactor(tk, keys[i], low, high);

@@ -37,6 +37,15 @@ export function trialKey(seed: number, trial: number): number {
   return mix32((seed ^ mix32((trial + 0x9e3779b9) | 0)) | 0);
 }
 
+/**
+ * trialKey() as a signed 32-bit int: the same bits (every use XORs it with a hash first, which reads
+ * it as int32 anyway), but V8 passes a small int between functions without boxing it in a heap
+ * number as it must for an unsigned key >= 2^31. The hot loops use this one.
+ */
+export function trialKeyInt(seed: number, trial: number): number {
+  return trialKey(seed, trial) | 0;
+}
+
 /** The hash of a day or item key alone (precomputed once per forecast day in the hot loops). */
 export function keyHash(key: number): number {
   return mix32((Math.imul(key | 0, 0x85ebca6b) ^ 0x2545f491) | 0);

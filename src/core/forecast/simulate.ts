@@ -4,7 +4,7 @@
 // by (seed, trial, calendar day) - common random numbers. Project share p thins binomially: the
 // trial's total for How Many, each day's completions for When.
 import { dayUnits, drawPlan, hashThrough, stopUnits, type DrawPlan } from './drawPlan';
-import { STREAM, binomial, cellKey, combine, mix32, trialKey } from './prng';
+import { STREAM, binomial, cellKey, combine, mix32, trialKeyInt } from './prng';
 
 export { cellUnits } from './drawPlan';
 
@@ -55,7 +55,7 @@ export function simulateHowMany(input: SimCommon): Int32Array {
   const { dh, stops, scale } = plan;
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
-    const tk = trialKey(seed, t);
+    const tk = trialKeyInt(seed, t);
     let sum = 0;
     let i = 0;
     for (let s = 0; ; s++) {
@@ -100,11 +100,10 @@ export function arrivals(g: Float64Array, cell: number): number {
  * Runs of plain days between the plan's stops need no rounding draw; days are taken in order, so
  * the float arithmetic on `rem` is the same sequence as the general loop's.
  */
-function whenDay(plan: DrawPlan, tk: number, rem: number, share: number): number {
+function whenDay(plan: DrawPlan, tk: number, rem: number, share: number, i = 0, s0 = 0): number {
   const { samples, dh, stops, scale } = plan;
   const m = dh.length;
-  let i = 0;
-  for (let s = 0; ; s++) {
+  for (let s = s0; ; s++) {
     const e = stops[s];
     if (e >= plan.hashed) hashThrough(plan, e);
     if (share < 1) {
@@ -129,6 +128,58 @@ function whenDay(plan: DrawPlan, tk: number, rem: number, share: number): number
 }
 
 /**
+ * When for trials ta and tb in lockstep (share 1, both starting from `rem` units): the same days,
+ * so one day-hash read serves both. Finish days go to out[0] and out[1]; once one trial is done the
+ * other goes on alone (whenDay from the next day), so each trial's arithmetic is unchanged.
+ */
+function whenPair(plan: DrawPlan, ta: number, tb: number, rem: number, out: Int32Array): void {
+  const { samples, dh, stops, scale } = plan;
+  const m = dh.length;
+  let ra = rem;
+  let rb = rem;
+  let i = 0;
+  for (let s = 0; ; s++) {
+    const e = stops[s];
+    if (e >= plan.hashed) hashThrough(plan, e);
+    for (; i < e; i++) {
+      const h = dh[i];
+      ra -= samples[(combine(ta, h) * scale) | 0];
+      rb -= samples[(combine(tb, h) * scale) | 0];
+      if (ra <= 1e-9 || rb <= 1e-9) return whenPart(plan, ta, tb, ra, rb, i, s, out);
+    }
+    if (e >= m) {
+      out[0] = out[1] = -1;
+      return;
+    }
+    const h = dh[e];
+    ra -= stopUnits(plan, combine(ta, h), e);
+    rb -= stopUnits(plan, combine(tb, h), e);
+    if (ra <= 1e-9 || rb <= 1e-9) return whenPart(plan, ta, tb, ra, rb, e, s + 1, out);
+    i = e + 1;
+  }
+}
+
+/** Day `d` finished at least one trial of a pair; the other goes on alone from day d + 1 (stop index `s`). */
+function whenPart(plan: DrawPlan, ta: number, tb: number, ra: number, rb: number, d: number, s: number, out: Int32Array): void {
+  out[0] = ra <= 1e-9 ? d : whenDay(plan, ta, ra, 1, d + 1, s);
+  out[1] = rb <= 1e-9 ? d : whenDay(plan, tb, rb, 1, d + 1, s);
+}
+
+/** Trials [t0, t1) of a plain When (share 1, no split, no growth, `rem` > 0 units), two by two. */
+function whenBlock(plan: DrawPlan, seed: number, t0: number, t1: number, rem: number, out: Int32Array, two: Int32Array): void {
+  for (let t = t0; t < t1; t += 2) {
+    const ta = trialKeyInt(seed, t);
+    if (t + 1 >= t1) {
+      out[t] = whenDay(plan, ta, rem, 1);
+      return;
+    }
+    whenPair(plan, ta, trialKeyInt(seed, t + 1), rem, two);
+    out[t] = two[0];
+    out[t + 1] = two[1];
+  }
+}
+
+/**
  * When: the index of the forecast day on which each trial's remaining units reach <= 0
  * (0 when nothing remains: the first forecast day), or -1 when not within `days` (the horizon).
  */
@@ -148,9 +199,17 @@ export function simulateWhen(input: WhenInput): Int32Array {
   let anyThroughput = false;
   for (let j = 0; j < n; j++) if (samples[j] > 0) anyThroughput = true;
   const plan = drawPlan(samples, days, ratios);
+  if (!growth && share >= 1 && low === 1 && high === 1 && anyThroughput && base > 1e-9) {
+    const two = new Int32Array(2);
+    for (let t = 0; t < trials; t += TRIAL_BLOCK) {
+      checkCancel(t, input.shouldCancel);
+      whenBlock(plan, seed, t, Math.min(trials, t + TRIAL_BLOCK), base, out, two);
+    }
+    return out;
+  }
   for (let t = 0; t < trials; t++) {
     checkCancel(t, input.shouldCancel);
-    const tk = trialKey(seed, t);
+    const tk = trialKeyInt(seed, t);
     let rem = base;
     if (low !== 1 || high !== 1) {
       rem = 0;
