@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   registerItemCommands(context, svc, (id) => editors.show(id));
   registerDashboard(context, svc);
   const secrets = new SecretStore(context.secrets);
-  registerAzureDevOps(context, { getSql: () => loadSqlJs(distDir), storageDir: context.globalStorageUri.fsPath, activeBacklogId: trackActiveBacklog(context, svc), log: (m) => log().info(m) });
+  const azureDevOps = registerAzureDevOps(context, { getSql: () => loadSqlJs(distDir), storageDir: context.globalStorageUri.fsPath, activeBacklogId: trackActiveBacklog(context, svc), log: (m) => log().info(m) });
   const usage = new UsageLog(path.join(context.globalStorageUri.fsPath, 'ai-usage.json'));
   usageLog = usage;
   const ai = new AiService(secrets, usage, distDir);
@@ -145,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
       forecastPanels,
       mcp,
       chats,
+      azureDevOps,
     },
   });
 }

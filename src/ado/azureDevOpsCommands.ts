@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import * as vscode from 'vscode';
-import { AdoClient, AdoError, connectionKey, parseConnection, syncAzureDevOps, syncedAgo, type AdoConnection, type AdoConnectionInput, type SyncReport } from '../core/ado';
+import { AdoClient, AdoError, ClearPatArgsSchema, connectionKey, extractionFromCache, parseAdoArgs, parseConnection, readCacheSnapshot, SetPatArgsSchema, syncAzureDevOps, syncedAgo, type AdoConnection, type AdoConnectionInput, type AdoForecastData, type SyncReport } from '../core/ado';
 import { SecretStore } from '../platform/secrets';
 
 export interface AzureDevOpsDeps {
@@ -18,6 +18,8 @@ export interface AzureDevOpsDeps {
 }
 
 const STATE_KEY = 'flowcast.azureDevOps.connections';
+/** Stands in for the parts of a connection not known yet when only the URL is checked. */
+const PROBE_QUERY = 'SELECT [System.Id] FROM WorkItems';
 
 /** SecretStorage name of an organization's PAT (lower-case, safe characters, bounded). */
 export function patSecretName(organization: string): string {
@@ -31,7 +33,18 @@ export function cacheFileOf(storageDir: string, c: AdoConnection): string {
   return path.join(storageDir, 'azure-devops', `${connectionKey(c)}.sqlite`);
 }
 
-export function registerAzureDevOps(context: vscode.ExtensionContext, deps: AzureDevOpsDeps): { lastSync: () => SyncReport | undefined } {
+/** What the rest of Flowcast reads from the Azure DevOps side. */
+export interface AzureDevOpsAccess {
+  lastSync(): SyncReport | undefined;
+  /** The active backlog's connection, if one is configured. */
+  connection(): AdoConnection | undefined;
+  /** The active connection's cache file (a database of its own, never the backlog's). */
+  cacheFile(): string | undefined;
+  /** The synced items as a forecast source (offline, from the cache); undefined before a first sync. */
+  forecastData(): Promise<AdoForecastData | undefined>;
+}
+
+export function registerAzureDevOps(context: vscode.ExtensionContext, deps: AzureDevOpsDeps): AzureDevOpsAccess {
   const secrets = new SecretStore(context.secrets);
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 20);
   status.command = 'flowcast.azureDevOps.sync';
@@ -67,20 +80,26 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
       value: current ?? 'https://dev.azure.com/',
       validateInput: (v) => {
         try {
-          parseConnection({ url: v, project: 'p', team: 't', query: 'SELECT [System.Id] FROM WorkItems' });
+          parseConnection({ url: v, project: 'p', team: 't', query: PROBE_QUERY });
           return undefined;
         } catch (err) {
           return (err as Error).message;
         }
       },
     });
-    return url ? parseConnection({ url, project: 'p', team: 't', query: 'SELECT [System.Id] FROM WorkItems' }) : undefined;
+    return url ? parseConnection({ url, project: 'p', team: 't', query: PROBE_QUERY }) : undefined;
   };
 
   context.subscriptions.push(
     status,
     { dispose: () => clearInterval(timer) },
-    vscode.commands.registerCommand('flowcast.azureDevOps.setPat', async () => {
+    vscode.commands.registerCommand('flowcast.azureDevOps.setPat', async (args?: unknown) => {
+      if (args !== undefined) {
+        // Called with arguments (tests, agents, other extensions): no prompt; a bad field is a typed error.
+        const a = parseAdoArgs(SetPatArgsSchema, args, 'Set Azure DevOps PAT:');
+        await secrets.store(patSecretName(orgOf(a.url)), a.pat);
+        return true;
+      }
       const c = connection() ?? (await askUrl());
       if (!c) return false;
       const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Personal access token for {0} (scope: Work Items Read)', c.organization), password: true, ignoreFocusOut: true });
@@ -89,14 +108,25 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
       void vscode.window.showInformationMessage(vscode.l10n.t('Azure DevOps PAT saved for {0}.', c.organization));
       return true;
     }),
-    vscode.commands.registerCommand('flowcast.azureDevOps.clearPat', async () => {
+    vscode.commands.registerCommand('flowcast.azureDevOps.clearPat', async (args?: unknown) => {
+      if (args !== undefined) {
+        await secrets.delete(patSecretName(orgOf(parseAdoArgs(ClearPatArgsSchema, args, 'Clear Azure DevOps PAT:').url)));
+        return true;
+      }
       const c = connection() ?? (await askUrl());
       if (!c) return false;
       await secrets.delete(patSecretName(c.organization));
       void vscode.window.showInformationMessage(vscode.l10n.t('Azure DevOps PAT removed for {0}.', c.organization));
       return true;
     }),
-    vscode.commands.registerCommand('flowcast.azureDevOps.configure', async () => {
+    vscode.commands.registerCommand('flowcast.azureDevOps.configure', async (args?: unknown) => {
+      if (args !== undefined) {
+        // The whole connection as arguments: validated (a typed error naming the field), then stored.
+        const c = parseConnection(args);
+        await context.globalState.update(STATE_KEY, { ...stored(), [backlogKey()]: args as AdoConnectionInput });
+        refreshStatus();
+        return { project: c.project, team: c.team, organization: c.organization };
+      }
       try {
         const base = await askUrl(connection()?.url);
         if (!base) return false;
@@ -159,5 +189,23 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
     }),
   );
   refreshStatus();
-  return { lastSync: () => last };
+  return {
+    lastSync: () => last,
+    connection,
+    cacheFile: () => {
+      const c = connection();
+      return c ? cacheFileOf(deps.storageDir, c) : undefined;
+    },
+    forecastData: async () => {
+      const c = connection();
+      if (!c) return undefined;
+      const snapshot = await readCacheSnapshot(await deps.getSql(), cacheFileOf(deps.storageDir, c));
+      return snapshot ? extractionFromCache(snapshot, c.doneDate) : undefined;
+    },
+  };
+}
+
+/** The organization of a collection URL (the key of its PAT). */
+function orgOf(url: string): string {
+  return parseConnection({ url, project: 'p', team: 't', query: PROBE_QUERY }).organization;
 }

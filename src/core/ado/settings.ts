@@ -48,6 +48,23 @@ export const AdoConnectionSchema = z.strictObject({
 });
 export type AdoConnectionInput = z.input<typeof AdoConnectionSchema>;
 
+/** Arguments of "Set Azure DevOps PAT" when called by a test, an agent or another extension. */
+export const SetPatArgsSchema = z.strictObject({
+  url: AdoConnectionSchema.shape.url,
+  pat: z.string().check(z.trim(), z.minLength(1, 'is empty'), z.maxLength(1024), z.regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')),
+});
+/** Arguments of "Clear Azure DevOps PAT". */
+export const ClearPatArgsSchema = z.strictObject({ url: AdoConnectionSchema.shape.url });
+
+/** Validates a command's arguments: a typed error naming the bad field (never the value, a PAT may be in it). */
+export function parseAdoArgs<T>(schema: z.ZodMiniType<T, unknown>, raw: unknown, what: string): T {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path.map(String).join('.') || 'arguments';
+  throw new FlowcastError('invalid_input', `${what} ${field}: ${issue.message}`, { field });
+}
+
 export type QueryRef = { kind: 'saved'; id: string } | { kind: 'wiql'; text: string };
 
 export interface AdoConnection {
@@ -104,13 +121,7 @@ function validZone(tz: string): boolean {
 
 /** Validates settings; a bad one throws a FlowcastError whose message starts with the field name. */
 export function parseConnection(input: unknown): AdoConnection {
-  const r = AdoConnectionSchema.safeParse(input);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    const field = issue.path.map(String).join('.') || 'connection';
-    throw new FlowcastError('invalid_input', `Azure DevOps ${field}: ${issue.message}`, { field });
-  }
-  const v = r.data;
+  const v = parseAdoArgs(AdoConnectionSchema, input, 'Azure DevOps');
   const query = parseQueryRef(v.query);
   if (!query) throw new FlowcastError('invalid_input', 'Azure DevOps query: expected a saved query GUID, a query URL (…/_queries/query/<GUID>) or WIQL text starting with SELECT', { field: 'query' });
   const tz = v.timeZone?.trim() || localZone();

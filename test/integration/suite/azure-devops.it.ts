@@ -1,0 +1,99 @@
+// Azure DevOps in real VS Code against the local fake server (the real azure-devops-node-api client
+// in the extension host): Set PAT and Configure with validated arguments (a bad field is a typed
+// error and stores nothing), Sync with its report, a wrong PAT refused with the fix, the PAT never in
+// the cache file, and the synced items usable offline once the server is gone.
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { AzureDevOpsAccess } from '../../../src/ado/azureDevOpsCommands';
+import type { SyncReport } from '../../../src/core/ado';
+import { generateItems } from '../../fakes/ado/adoData';
+import { FakeAdoServer } from '../../fakes/ado/adoServer';
+import { activate, type TestingApi } from '../helpers';
+
+const PAT = 'itpat4f9a8c7e6d5b4a39xyz';
+const PROJECT = 'Fabrikam Fiber';
+const TEAM = 'Web Team';
+const WIQL = 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project ORDER BY [Microsoft.VSTS.Common.BacklogPriority]';
+
+async function rejectsWithField(p: Thenable<unknown>, field: string): Promise<void> {
+  await assert.rejects(Promise.resolve(p), (e: unknown) => {
+    const err = e as { code?: string; args?: { field?: string }; message?: string };
+    assert.equal(err.code, 'invalid_input', String(err.message));
+    assert.equal(err.args?.field, field, String(err.message));
+    assert.ok(!String(err.message).includes(PAT), 'the PAT is never in an error');
+    return true;
+  });
+}
+
+describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', function () {
+  this.timeout(120_000);
+  let api: TestingApi;
+  let ado: AzureDevOpsAccess;
+  let fake: FakeAdoServer;
+
+  before(async () => {
+    api = await activate();
+    ado = (api.__testing as unknown as { azureDevOps: AzureDevOpsAccess }).azureDevOps;
+    fake = new FakeAdoServer({ pat: PAT });
+    const p = fake.addProject(PROJECT, TEAM);
+    generateItems(p, fake.watermarks, { count: 240, endDay: Math.floor(Date.now() / 86_400_000), days: 120 });
+    await fake.start();
+  });
+
+  after(async () => {
+    await fake.stop();
+  });
+
+  it('refuses bad arguments with a typed error naming the field, and stores nothing', async () => {
+    await rejectsWithField(vscode.commands.executeCommand('flowcast.azureDevOps.setPat', { url: 'http://example.com/org', pat: PAT }), 'url');
+    await rejectsWithField(vscode.commands.executeCommand('flowcast.azureDevOps.setPat', { url: fake.url, pat: 'has spaces in it' }), 'pat');
+    await rejectsWithField(vscode.commands.executeCommand('flowcast.azureDevOps.configure', { url: fake.url, project: '', team: TEAM, query: WIQL }), 'project');
+    await rejectsWithField(vscode.commands.executeCommand('flowcast.azureDevOps.configure', { url: fake.url, project: PROJECT, team: TEAM, query: 'not a query' }), 'query');
+    assert.equal(ado.connection(), undefined, 'no connection stored');
+  });
+
+  it('Set PAT and Configure with arguments, then Sync: every work item with its history, at most 4 requests in flight', async () => {
+    assert.equal(await vscode.commands.executeCommand('flowcast.azureDevOps.setPat', { url: fake.url, pat: PAT }), true);
+    const configured = await vscode.commands.executeCommand<{ project: string; team: string }>('flowcast.azureDevOps.configure', { url: fake.url, project: PROJECT, team: TEAM, query: WIQL, timeZone: 'UTC' });
+    assert.deepEqual({ project: configured.project, team: configured.team }, { project: PROJECT, team: TEAM });
+    const report = await vscode.commands.executeCommand<SyncReport | undefined>('flowcast.azureDevOps.sync');
+    assert.ok(report, 'the sync answered');
+    assert.equal(report.items, 240);
+    assert.equal(report.full, true);
+    assert.ok(report.peakInFlight <= 4, `peak ${report.peakInFlight}`);
+    assert.ok(fake.counters.peakConcurrency <= 4);
+    assert.equal(ado.lastSync()?.syncedAt, report.syncedAt);
+  });
+
+  it('the PAT is in SecretStorage only: not in the cache file nor in the stored connection', async () => {
+    const cache = ado.cacheFile();
+    assert.ok(cache, 'a connection has a cache file');
+    const files = (await fs.readdir(path.dirname(cache))).map((f) => path.join(path.dirname(cache), f));
+    assert.ok(files.includes(cache), `the cache file exists (${files.join(', ')})`);
+    for (const f of files) assert.ok(!(await fs.readFile(f)).includes(Buffer.from(PAT)), `${f} holds no PAT`);
+    assert.ok(!JSON.stringify(ado.connection()).includes(PAT));
+  });
+
+  it('a wrong PAT is refused (nothing synced, the cache kept) and the right one works again', async () => {
+    const before = ado.lastSync()?.syncedAt;
+    assert.equal(await vscode.commands.executeCommand('flowcast.azureDevOps.setPat', { url: fake.url, pat: 'wrongpat0000000000' }), true);
+    assert.equal(await vscode.commands.executeCommand('flowcast.azureDevOps.sync'), undefined, 'authentication failed');
+    assert.equal(ado.lastSync()?.syncedAt, before);
+    assert.equal(await vscode.commands.executeCommand('flowcast.azureDevOps.setPat', { url: fake.url, pat: PAT }), true);
+  });
+
+  it('with the server stopped, the synced items are still there for forecasts (offline)', async () => {
+    await fake.stop();
+    const data = await ado.forecastData();
+    assert.ok(data, 'the cache is read offline');
+    assert.equal(data.extraction.ids.length, 240);
+    assert.ok(data.extraction.ranked.length > 0, 'open items in backlog order');
+    assert.ok([...data.extraction.doneMs].filter((x) => !Number.isNaN(x)).length > 100, 'done dates from the state history');
+    assert.deepEqual(
+      data.extraction.statuses.map((s) => s.category),
+      [...data.extraction.statuses.map((s) => s.category)].sort((a, b) => ['todo', 'in_progress', 'done'].indexOf(a) - ['todo', 'in_progress', 'done'].indexOf(b)),
+    );
+  });
+});
