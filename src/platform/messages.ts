@@ -168,6 +168,7 @@ export function formatLabels(): FormatLabels {
     priority: vscode.l10n.t('Priority'),
     severity: vscode.l10n.t('Severity'),
     effort: vscode.l10n.t('Effort'),
+    targetDate: vscode.l10n.t('Target date'),
     component: vscode.l10n.t('Component'),
     tags: vscode.l10n.t('Tags'),
     description: vscode.l10n.t('Description'),
