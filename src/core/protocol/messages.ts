@@ -44,6 +44,8 @@ export const CardSchema = z.object({
   /** Fractional rank: order within the column (string order). */
   rank: z.optional(z.string()),
   component: z.optional(z.string()),
+  /** The date the item should be done by (YYYY-MM-DD); null or absent: none. */
+  targetDate: z.optional(z.nullable(z.string())),
   createdAt: z.optional(z.string()),
   updatedAt: z.optional(z.string()),
   /** AI priority score 0-100 of the last backlog analysis (absent or null: never analysed). */
@@ -189,8 +191,16 @@ export const BoardItemsChanged = defineNotification(
   z.object({ backlogId: z.string(), upsert: z.array(CardSchema), remove: z.array(z.string()) }),
 );
 
-/** One card's forecast dates (P50 / P85 / P95, YYYY-MM-DD; null: not within the forecast horizon). */
-export const CardDatesSchema = z.object({ p50: z.nullable(z.string()), p85: z.nullable(z.string()), p95: z.nullable(z.string()) });
+/**
+ * One card's forecast dates (P50 / P85 / P95, YYYY-MM-DD; null: not within the forecast horizon)
+ * and, for an item with a target date, the share of trials in which it is done by that date.
+ */
+export const CardDatesSchema = z.object({
+  p50: z.nullable(z.string()),
+  p85: z.nullable(z.string()),
+  p95: z.nullable(z.string()),
+  target: z.optional(z.object({ date: z.string(), probability: z.number().check(z.gte(0), z.lte(1)) })),
+});
 export type CardDates = z.infer<typeof CardDatesSchema>;
 /**
  * The forecast dates of the open cards (setting flowcast.board.forecastDates), from the engine's
