@@ -1,8 +1,8 @@
 // The editor's form: title, the choice and text fields of the grid, the two Markdown texts
 // (edit / preview), the acceptance criteria and the other lists. Render helpers of <flowcast-editor>.
 import { html, nothing } from 'lit';
-import { isIsoDate } from '../../src/core/backlog/fieldRules';
 import type { EditableFields } from '../../src/core/protocol';
+import { IsoDateSchema } from '../../src/core/protocol/forecast';
 import { renderMarkdown } from '../shared/markdown';
 import type { EditorApp } from './editor-app';
 
@@ -18,7 +18,7 @@ export function parseTags(text: string): string[] {
 
 /** Why the target date cannot be saved (a text that is not a real YYYY-MM-DD date), or null. */
 export function targetDateProblem(f: Pick<EditableFields, 'targetDate'> | undefined): 'targetDateInvalid' | null {
-  return f?.targetDate != null && !isIsoDate(f.targetDate) ? 'targetDateInvalid' : null;
+  return f?.targetDate != null && !IsoDateSchema.safeParse(f.targetDate).success ? 'targetDateInvalid' : null;
 }
 
 /** The fields of the form (shared by an item and a draft). */

@@ -40,7 +40,7 @@ export function normaliseTargetDate(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   const t = typeof v === 'string' ? v.trim() : '';
   if (typeof v === 'string' && !t) return null;
-  if (!isIsoDate(t)) throw new FlowcastError('invalid_input', `A target date must be a real date written YYYY-MM-DD (got "${String(v).slice(0, 40)}").`, { field: 'targetDate' });
+  if (!isIsoDate(t)) throw new FlowcastError('invalid_input', `A target date must be a real date written YYYY-MM-DD (got ${typeof v === 'string' ? `"${v.slice(0, 40)}"` : `a ${typeof v}`}).`, { field: 'targetDate' });
   return t;
 }
 
