@@ -1,7 +1,8 @@
 // Target dates on the board in real VS Code (Chromium), on the demo backlog of `npm start` (a few
 // open items have target dates, some at risk): a card with a target date shows the likelihood of
 // meeting it (level colour and icon, share in the tooltip), and the "At risk" filter narrows the
-// board to the cards whose P85 date is after their target date. Screenshot board-target-dates.png.
+// board to the cards whose P85 date is after their target date; the item editor edits the date.
+// Screenshot board-target-dates.png.
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
@@ -66,5 +67,25 @@ describe('Board target dates and the At-risk filter, in real VS Code (Chromium)'
     const back = Date.now() + 10_000;
     while ((await cards.count()) !== all && Date.now() < back) await wb.page.waitForTimeout(100);
     assert.equal(await cards.count(), all);
+  });
+
+  it('the item editor shows the target date in a date field; changing it marks the form dirty, Save stores it and the card shows the new date', async () => {
+    const card = board.locator('li.card', { has: board.locator('.badge.target') }).first();
+    const id = (await card.getAttribute('data-id'))!;
+    await card.press('Enter');
+    const editor = await findWebviewFrame(wb.page, 'flowcast-editor', async (f) => (await f.locator('header .id', { hasText: id }).count()) > 0);
+    const field = editor.locator('#f-targetDate input');
+    await field.waitFor();
+    assert.match(await field.inputValue(), /^\d{4}-\d{2}-\d{2}$/);
+    await field.fill('2031-06-30');
+    await editor.locator('#dirty').waitFor({ timeout: 5_000 });
+    await editor.locator('#save').click();
+    await editor.locator('#dirty').waitFor({ state: 'detached', timeout: 10_000 });
+    await runCommand(wb.page, 'Flowcast: Open Board');
+    const b = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => (await f.locator('#board-title', { hasText: 'Demo backlog' }).count()) > 0);
+    const badge = b.locator(`li.card[data-id="${id}"] .badge.target`);
+    const end = Date.now() + 20_000;
+    while (!/Jun/.test(await badge.innerText()) && Date.now() < end) await wb.page.waitForTimeout(200);
+    assert.match(await badge.innerText(), /30 Jun|Jun 30/);
   });
 });
