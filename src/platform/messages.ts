@@ -107,7 +107,7 @@ export function boardStrings(): Record<string, string> {
     notSet: vscode.l10n.t("(not set)"),
     dismiss: vscode.l10n.t("Dismiss"),
     viewNothing: vscode.l10n.t("Set a filter first: a view saves the filter chips and the filter text."),
-    viewDropped: vscode.l10n.t("\"(not set)\" choices cannot be saved in a view and were left out."),
+    viewDropped: vscode.l10n.t("\"(not set)\" and \"At risk\" choices cannot be saved in a view and were left out."),
     selectedState: vscode.l10n.t("selected"),
     field_type: vscode.l10n.t("Type"),
     field_status: vscode.l10n.t("Status"),
