@@ -147,6 +147,7 @@ export function boardStrings(): Record<string, string> {
     col_severity: vscode.l10n.t("Severity"),
     col_tags: vscode.l10n.t("Tags"),
     col_component: vscode.l10n.t("Component"),
+    col_targetDate: vscode.l10n.t('Target date'),
     col_criteria: vscode.l10n.t("Criteria"),
     col_blocked: vscode.l10n.t("Blocked"),
     col_createdAt: vscode.l10n.t("Created"),

@@ -379,6 +379,7 @@ describe('board view: sortRows', () => {
       severity: (c) => c.severity === null,
       tags: (c) => c.tags.length === 0,
       component: (c) => !c.component,
+      targetDate: (c) => !c.targetDate,
       criteria: (c) => c.criteriaTotal === 0,
       blocked: () => false,
       createdAt: (c) => c.createdAt === undefined,

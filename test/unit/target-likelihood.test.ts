@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { seedDemoIfEmpty } from '../../src/core/backlog/demo';
 import { BacklogService } from '../../src/core/backlog/service';
 import { AT_RISK, isAtRisk, targetLikelihood } from '../../src/core/board/targets';
-import { chipCount, chipsToQuery, emptyChips, matchesChips } from '../../src/core/board/view';
+import { chipCount, chipsToQuery, emptyChips, matchesChips, sortRows } from '../../src/core/board/view';
 import { CompiledCalendar, isoOf } from '../../src/core/forecast/calendar';
 import { perItem } from '../../src/core/forecast/forecast';
 import { simulatePerItem } from '../../src/core/forecast/perItem';
@@ -144,6 +144,13 @@ describe('likelihood of meeting a target date', () => {
     // A view state saved before the chip existed (no "forecast" key) still filters.
     const { forecast: _unused, ...old } = emptyChips();
     assert.equal(matchesChips(cards[2], old as never, atRisk), true);
+  });
+
+  it('the list view sorts by target date: earliest first (latest first descending), items without one last', () => {
+    const statuses = [{ key: 'ready', label: 'Ready', category: 'todo' as const }];
+    const cards = [card('A-1', { rank: 'a' }), card('A-2', { targetDate: '2026-05-01', rank: 'b' }), card('A-3', { targetDate: '2026-03-01', rank: 'c' }), card('A-4', { rank: 'd' })];
+    assert.deepEqual(sortRows(cards, { column: 'targetDate', dir: 'asc' }, statuses).map((c) => c.id), ['A-3', 'A-2', 'A-1', 'A-4']);
+    assert.deepEqual(sortRows(cards, { column: 'targetDate', dir: 'desc' }, statuses).map((c) => c.id), ['A-2', 'A-3', 'A-1', 'A-4']);
   });
 
   it('the demo backlog gives a few open items target dates, some at risk and some not, each with its likelihood', async () => {

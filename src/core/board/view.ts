@@ -185,7 +185,7 @@ export function patchLanes(lanes: readonly Lane[], removed: ReadonlySet<string>,
 
 // ---------------------------------------------------------------- list view
 
-export const LIST_COLUMNS = ['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'] as const;
+export const LIST_COLUMNS = ['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'targetDate', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 export const DEFAULT_LIST_COLUMNS: ListColumn[] = ['id', 'type', 'title', 'status', 'priority', 'effort', 'tags', 'updatedAt'];
 
@@ -231,6 +231,8 @@ export function sortRows(cards: readonly Card[], sort: SortSpec, statuses: reado
         return c.tags.length ? c.tags.join(' ') : null;
       case 'component':
         return c.component ? c.component : null;
+      case 'targetDate':
+        return c.targetDate ?? null;
       case 'criteria':
         return c.criteriaTotal ? c.criteriaDone / c.criteriaTotal : null;
       case 'blocked':

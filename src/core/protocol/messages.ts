@@ -92,8 +92,8 @@ export type UiStrings = z.infer<typeof UiStringsSchema>;
 export const BoardPrefsSchema = z.object({
   mode: z.optional(z.enum(['board', 'list'])),
   lanes: z.optional(z.enum(['none', 'type', 'priority'])),
-  listColumns: z.optional(z.array(z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'])).check(z.minLength(1), z.maxLength(14))),
-  sort: z.optional(z.object({ column: z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore']), dir: z.enum(['asc', 'desc']) })),
+  listColumns: z.optional(z.array(z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'targetDate', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'])).check(z.minLength(1), z.maxLength(15))),
+  sort: z.optional(z.object({ column: z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'targetDate', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore']), dir: z.enum(['asc', 'desc']) })),
 });
 export type BoardPrefs = z.infer<typeof BoardPrefsSchema>;
 
