@@ -162,7 +162,7 @@ export function createAiCommandKit(context: vscode.ExtensionContext, deps: AiCom
     const { repo } = await service.repo(backlogId);
     const status = repo.listStatuses()[0]?.key ?? 'backlog';
     const type = repo.listTypes().find((t) => !t.hidden)?.key ?? 'TASK';
-    return { type, title: '', emoji: '', status, severity: null, priority: null, effort: null, component: '', tags: [], description: '', userStory: '', specs: [], reproSteps: [], criteria: [], dependencies: [], constraints: [] };
+    return { type, title: '', emoji: '', status, severity: null, priority: null, effort: null, targetDate: null, component: '', tags: [], description: '', userStory: '', specs: [], reproSteps: [], criteria: [], dependencies: [], constraints: [] };
   }
 
   return { ...deps, reg, runtime, withAi, typesOf, projectContext, similarItems, baseFields };

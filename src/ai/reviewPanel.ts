@@ -4,6 +4,7 @@
 // selected proposal is checked again here before anything is written.
 import * as vscode from 'vscode';
 import { EFFORTS, PRIORITIES, SEVERITIES } from '../core/backlog/model';
+import { isIsoDate } from '../core/backlog/fieldRules';
 import type { BacklogService } from '../core/backlog/service';
 import {
   CancelExtraction,
@@ -110,6 +111,7 @@ function toDraft(f: Partial<EditableFields>, notes: string[]): DraftFields | und
     severity: oneOf(f.severity, SEVERITIES),
     priority: oneOf(f.priority, PRIORITIES),
     effort: oneOf(f.effort, EFFORTS),
+    targetDate: typeof f.targetDate === 'string' && isIsoDate(f.targetDate) ? f.targetDate : null,
     component: clip(f.component, 200, cut),
     tags: (Array.isArray(f.tags) ? f.tags.slice(0, 50) : []).map((t) => clip(t, 50, cut)).filter(Boolean),
     description: clip(f.description, 100_000, cut),

@@ -22,6 +22,16 @@ export function boardExtraStrings(): Record<string, string> {
     forecastBeyond: vscode.l10n.t('Forecast: not within the forecast horizon'),
     forecastLabel: vscode.l10n.t('forecast {0}'),
     forecastNone: vscode.l10n.t('No forecast dates: {0}'),
+    // Target dates: the likelihood of meeting them and the "At risk" filter
+    field_forecast: vscode.l10n.t('Forecast'),
+    atRisk: vscode.l10n.t('At risk (85% date after the target date)'),
+    targetLabel: vscode.l10n.t('target {0}'),
+    targetTip: vscode.l10n.t('Target date {0}: {1} ({2}% likely done by then, from the Monte Carlo forecast of the backlog order)'),
+    targetNoForecast: vscode.l10n.t('Target date {0} (no forecast: its likelihood is unknown)'),
+    'level.risky': vscode.l10n.t('Risky'),
+    'level.realistic': vscode.l10n.t('Realistic'),
+    'level.confident': vscode.l10n.t('Confident'),
+    'level.certain': vscode.l10n.t('Certain'),
   };
 }
 

@@ -27,6 +27,7 @@ export function editableFieldsOf(i: Item): EditableFields {
     severity: i.severity,
     priority: i.priority,
     effort: i.effort,
+    targetDate: i.targetDate,
     component: i.component,
     tags: i.tags,
     description: i.description,

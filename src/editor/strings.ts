@@ -45,6 +45,7 @@ export function editorStrings(): Record<string, string> {
     copyPrompt: vscode.l10n.t('Copy as AI prompt'),
     titleRequired: vscode.l10n.t('A title is required.'),
     titleTooLong: vscode.l10n.t('At most 300 characters.'),
+    targetDateInvalid: vscode.l10n.t('Enter a date as YYYY-MM-DD, or leave it empty.'),
     changedElsewhere: vscode.l10n.t('This item was changed elsewhere. Your unsaved changes are kept below; Reload shows the new version.'),
     reload: vscode.l10n.t('Reload'),
     notFound: vscode.l10n.t('This item no longer exists.'),

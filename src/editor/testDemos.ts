@@ -20,6 +20,7 @@ export function demoDraft(): EditableFields {
     severity: 'P2',
     priority: 'high',
     effort: 'M',
+    targetDate: null,
     component: 'export',
     tags: ['export', 'performance'],
     description: 'Exporting more than 5,000 items to CSV blocks the UI for several seconds.',

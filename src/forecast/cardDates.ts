@@ -1,5 +1,6 @@
 // The forecast dates shown on the board's cards: the engine's backlog-order forecast (P50 / P85 /
-// P95 of every open item) for a backlog, or the honest reason there are none. Kept up to date by a
+// P95 of every open item, and the likelihood of meeting its target date when it has one) for a
+// backlog, or the honest reason there are none. Kept up to date by a
 // LiveForecast (recomputed in the worker after changes, on a channel of its own so the forecast
 // panel's runs and these never cancel each other).
 import type { BacklogService } from '../core/backlog/service';
@@ -16,7 +17,9 @@ export async function computeCardDates(forecaster: ForecastHost, backlogId: stri
   if (result.kind !== 'ok') return { backlogId, dates: {}, reason: answer.sentence || undefined };
   const dates: Record<string, CardDates> = {};
   const at = (ps: { p: number; date: string | null }[], p: number) => ps.find((q) => Math.abs(q.p - p) < 1e-9)?.date ?? null;
-  for (const it of result.items) dates[it.id] = { p50: at(it.percentiles, 0.5), p85: at(it.percentiles, 0.85), p95: at(it.percentiles, 0.95) };
+  for (const it of result.items) {
+    dates[it.id] = { p50: at(it.percentiles, 0.5), p85: at(it.percentiles, 0.85), p95: at(it.percentiles, 0.95), ...(it.target ? { target: it.target } : {}) };
+  }
   return { backlogId, dates };
 }
 

@@ -38,6 +38,7 @@ const badField: Record<string, fc.Arbitrary<unknown>> = {
   severity: fc.constantFrom<unknown>('P9', 'p1', 1, '', {}),
   priority: fc.constantFrom<unknown>('urgent', 'High', 2, [], ''),
   effort: fc.constantFrom<unknown>('XXL', 'm', 3, {}),
+  targetDate: fc.constantFrom<unknown>('2026-02-30', '31/12/2026', '2026-1-5', '2026-03-31T00:00:00Z', 20260331, {}, ['2026-03-31']),
   component: fc.constantFrom<unknown>(HUGE, 1, null, ['a'], {}),
   tags: fc.constantFrom<unknown>('ui', [1], [null], [{}], ['a'.repeat(60)], Array.from({ length: 60 }, (_, i) => `t${i}`), null),
   description: fc.constantFrom<unknown>(1, null, {}, [], HUGE),

@@ -57,7 +57,7 @@ const label = (mode: 'type' | 'priority', key: string) => `${mode}=${key}`;
 
 describe('board view: chip filters', () => {
   it('emptyChips has every filter field with no values, and chipCount counts the chosen values of all fields', () => {
-    assert.deepEqual(emptyChips(), { type: [], status: [], priority: [], effort: [], severity: [], tags: [] });
+    assert.deepEqual(emptyChips(), { type: [], status: [], priority: [], effort: [], severity: [], tags: [], forecast: [] });
     const f = emptyChips();
     assert.equal(chipCount(f), 0);
     f.type.push('BUG', 'FEAT');
@@ -152,7 +152,7 @@ describe('board view: chipsToQuery', () => {
     });
     fc.assert(
       fc.property(chips, (f) => {
-        const { query, dropped } = chipsToQuery(f, '');
+        const { query, dropped } = chipsToQuery({ ...f, forecast: [] }, '');
         const q = parseQuery(query);
         assert.deepEqual(dropped, []);
         assert.deepEqual(q.warnings, [], query);
@@ -379,6 +379,7 @@ describe('board view: sortRows', () => {
       severity: (c) => c.severity === null,
       tags: (c) => c.tags.length === 0,
       component: (c) => !c.component,
+      targetDate: (c) => !c.targetDate,
       criteria: (c) => c.criteriaTotal === 0,
       blocked: () => false,
       createdAt: (c) => c.createdAt === undefined,

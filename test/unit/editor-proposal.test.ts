@@ -33,6 +33,7 @@ function fields(over: Partial<EditableFields> = {}): EditableFields {
     severity: null,
     priority: 'medium',
     effort: null,
+    targetDate: null,
     component: 'io',
     tags: ['export'],
     description: 'Export the backlog as CSV.\nKeep the column order.',

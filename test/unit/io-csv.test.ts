@@ -7,12 +7,12 @@ import { expectImportError, item } from './io-helpers';
 const throwsImport = (fn: () => unknown, message: RegExp, line: number | null) => expectImportError(fn, message, line, 'csv');
 
 const HEADER =
-  'id,type,title,emoji,status,severity,priority,effort,component,tags,description,userStory,specs,reproSteps,criteria,dependencies,constraints,attachments,links,relations,rank,createdAt,updatedAt,archivedAt';
+  'id,type,title,emoji,status,severity,priority,effort,component,targetDate,tags,description,userStory,specs,reproSteps,criteria,dependencies,constraints,attachments,links,relations,rank,createdAt,updatedAt,archivedAt';
 
 describe('io: CSV', () => {
   it('writes a BOM, a header row with every field, one row per item and CRLF after every record', () => {
     const csv = toCsv([item({ id: 'BUG-001', title: 'Plain' })]);
-    assert.equal(csv, `\uFEFF${HEADER}\r\nBUG-001,BUG,Plain,,backlog,,,,,,,,,,,,,,,,a0,2026-01-01T00:00:00.000Z,2026-01-02T00:00:00.000Z,\r\n`);
+    assert.equal(csv, `\uFEFF${HEADER}\r\nBUG-001,BUG,Plain,,backlog,,,,,,,,,,,,,,,,,a0,2026-01-01T00:00:00.000Z,2026-01-02T00:00:00.000Z,\r\n`);
   });
 
   it('quotes fields with a comma, quote, CR, LF or edge blanks, doubling quotes; lists are JSON arrays', () => {
@@ -28,7 +28,7 @@ describe('io: CSV', () => {
       effort: 'XL',
     });
     const row = toCsv([it]).split('\r\n').slice(1).join('\r\n');
-    assert.ok(row.startsWith('BUG-001,BUG,"a, ""b""",,backlog,P2,high,XL," padded","[""x"",""y,z""]","line 1\r\nline 2\nline 3",,,,"[{""text"":""ok"",""checked"":true}]",'), row);
+    assert.ok(row.startsWith('BUG-001,BUG,"a, ""b""",,backlog,P2,high,XL," padded",,"[""x"",""y,z""]","line 1\r\nline 2\nline 3",,,,"[{""text"":""ok"",""checked"":true}]",'), row);
     assert.deepEqual(parseCsv(toCsv([it])).items, [it]);
   });
 
@@ -92,7 +92,16 @@ describe('io: CSV', () => {
 
   it('never returns a partial result: a bad last record fails the whole import', () => {
     const good = toCsv([item({ id: 'BUG-001' }), item({ id: 'BUG-002' })]);
-    throwsImport(() => parseCsv(`${good}BUG-003,BUG,t\r\n`), /^Line 4: the record has 3 fields but the header has 24/, 4);
+    throwsImport(() => parseCsv(`${good}BUG-003,BUG,t\r\n`), /^Line 4: the record has 3 fields but the header has 25/, 4);
+  });
+
+  it('a target date round-trips as YYYY-MM-DD (an empty cell is none); a date that does not exist names its line and field', () => {
+    const it = item({ id: 'FEAT-001', targetDate: '2028-02-29' });
+    const csv = toCsv([it, item({ id: 'FEAT-002' })]);
+    assert.ok(csv.includes(',2028-02-29,'), csv);
+    assert.deepEqual(parseCsv(csv).items, [it, item({ id: 'FEAT-002' })]);
+    assert.equal(parseCsv('id,title,TargetDate\nFEAT-001,a, 2026-03-31 \n').items[0].targetDate, '2026-03-31');
+    throwsImport(() => parseCsv('id,title,targetDate\nFEAT-001,a,2026-02-30\n'), /^Line 2: FEAT-001: targetDate: expected a date like 2026-03-31/, 2);
   });
 
   it('duplicate IDs name the line of the second record', () => {

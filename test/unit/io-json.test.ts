@@ -27,6 +27,7 @@ describe('io: JSON', () => {
       'priority',
       'effort',
       'component',
+      'targetDate',
       'tags',
       'description',
       'userStory',

@@ -122,6 +122,12 @@ const dateArb = fc.oneof(
   fc.constantFrom('2026-03-01T10:00:00Z', '2026-03-01T10:00:00+02:00', '2026-03-01T10:00:00.123456Z', '2026-02-28T23:59:59-05:30'),
 );
 
+/** Target dates: real calendar days (YYYY-MM-DD), leap days and year ends included. */
+const targetDateArb = fc.oneof(
+  fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2200, 0, 1) }).map((ms) => new Date(ms).toISOString().slice(0, 10)),
+  fc.constantFrom('2028-02-29', '2026-12-31', '2027-01-01'),
+);
+
 const SEGMENTS = ['shots', 'a b', 'x(1)', 'é', '日本', 'img.png', '<x>', 'a\\b', '[1]', 'q"', 'file.ts', '#h', 'c,d'];
 const pathArb = fc.oneof(
   { weight: 5, arbitrary: fc.array(fc.constantFrom(...SEGMENTS), { minLength: 1, maxLength: 3 }).map((s) => s.join('/')) },
@@ -162,6 +168,7 @@ function itemArb(id: string, others: string[], o: { cr: boolean; sane: boolean }
     priority: fc.constantFrom(null, ...PRIORITIES),
     effort: fc.constantFrom(null, ...EFFORTS),
     component: text,
+    targetDate: fc.option(targetDateArb, { nil: null }),
     tags: fc.uniqueArray(
       text.filter((t) => t !== ''),
       { maxLength: 4 },
@@ -229,7 +236,7 @@ describe('io: round trips (property-based)', () => {
   });
 
   it('TicketFlow Markdown: escaping carries all text, so the flowcast comment holds only the fields TicketFlow lacks (no carriage returns, app-like titles)', () => {
-    const lacking = new Set(['status', 'tags', 'rank', 'createdAt', 'updatedAt', 'archivedAt', 'links', 'relations', 'type']);
+    const lacking = new Set(['status', 'tags', 'rank', 'createdAt', 'updatedAt', 'archivedAt', 'targetDate', 'links', 'relations', 'type']);
     fc.assert(
       fc.property(itemsArb({ cr: false, sane: true }), typesArb, (items, types) => {
         const md = toTicketFlowMarkdown(items, { projectName: 'P', types, locale: 'fr' });

@@ -109,6 +109,20 @@ export const cardStyles = css`
       border-color: var(--vscode-charts-blue, var(--vscode-badge-background));
       font-variant-numeric: tabular-nums;
     }
+    .badge.target {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      font-variant-numeric: tabular-nums;
+    }
+    /* The likelihood of meeting the target date: colour (theme chart colours) and icon shape. */
+    .badge.target.level {
+      border-color: var(--likelihood-color);
+      border-width: 2px;
+    }
+    .badge.target.level vscode-icon {
+      color: var(--likelihood-color);
+    }
     .badge.ai {
       display: inline-flex;
       align-items: center;

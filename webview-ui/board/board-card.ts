@@ -5,6 +5,8 @@ import { guard } from 'lit/directives/guard.js';
 // Sets CSSOM properties instead of a style attribute (a style attribute would violate the CSP).
 import { stylePropertyMap } from '@vscode-elements/elements/dist/includes/style-property-map.js';
 import type { Card, CardDates } from '../../src/core/protocol';
+import { targetLikelihood } from '../../src/core/board/targets';
+import { LIKELIHOOD_COLORS, LIKELIHOOD_ICONS } from '../../src/core/forecast/view/likelihood';
 import { cardContext } from '../shared/ui';
 import type { BoardApp, CardAction } from './board-app';
 
@@ -40,6 +42,7 @@ export function renderCard(app: BoardApp, card: Card, selected: boolean, dates?:
     card.priority ? app.t(`priority_${card.priority}`) : '',
     ai !== null ? app.t(card.aiStale ? 'aiScoreShortStale' : 'aiScoreShort', ai) : '',
     dates?.p85 ? app.t('forecastLabel', shortDate(app, dates.p85)) : '',
+    card.targetDate ? targetText(app, card, dates) : '',
     selected ? app.t('selectedState') : '',
   ]
     .filter(Boolean)
@@ -79,9 +82,9 @@ export function renderCard(app: BoardApp, card: Card, selected: boolean, dates?:
           />`
         : html`${card.emoji ? `${card.emoji} ` : ''}${card.title}`}</span
     >
-    ${card.priority || card.effort || card.severity || card.tags.length || card.criteriaTotal || ai !== null || dates
+    ${card.priority || card.effort || card.severity || card.tags.length || card.criteriaTotal || ai !== null || dates || card.targetDate
       ? html`<div class="meta">
-          ${dates ? renderForecastDate(app, dates) : nothing}
+          ${dates ? renderForecastDate(app, dates) : nothing} ${card.targetDate ? renderTargetDate(app, card, dates) : nothing}
           ${ai !== null ? renderAiBadge(app, card, ai) : nothing}
           ${card.severity ? html`<span class="badge sev-${card.severity}">${card.severity}</span>` : nothing}
           ${card.priority ? html`<span class="badge ${card.priority}">${app.t(`priority_${card.priority}`)}</span>` : nothing}
@@ -122,4 +125,29 @@ function shortDate(app: BoardApp, iso: string | null): string {
 export function renderForecastDate(app: BoardApp, d: CardDates) {
   const tip = d.p85 ? app.t('forecastDateTip', shortDate(app, d.p85), shortDate(app, d.p50), shortDate(app, d.p95)) : app.t('forecastBeyond');
   return html`<span class="badge due" role="img" title=${tip} aria-label=${tip}><vscode-icon name="calendar" size="12"></vscode-icon>${shortDate(app, d.p85)}</span>`;
+}
+
+/** What the target badge says: the date, and the likelihood of meeting it when there is a forecast. */
+function targetText(app: BoardApp, card: Card, dates: CardDates | undefined): string {
+  const when = shortDate(app, card.targetDate ?? null);
+  const like = targetLikelihood(card, dates);
+  return like ? app.t('targetTip', when, app.t(`level.${like.level}`), Math.round(like.probability * 100)) : app.t('targetNoForecast', when);
+}
+
+/**
+ * The card's target date with the likelihood of meeting it (colour and icon of its level, the
+ * share in the tooltip); plain, without colour, when there is no forecast for it.
+ */
+export function renderTargetDate(app: BoardApp, card: Card, dates: CardDates | undefined) {
+  const like = targetLikelihood(card, dates);
+  const tip = targetText(app, card, dates);
+  return html`<span
+    class="badge target ${like ? `level ${like.level}` : ''}"
+    data-likelihood=${like?.level ?? 'none'}
+    role="img"
+    title=${tip}
+    aria-label=${tip}
+    .style=${stylePropertyMap(like ? { '--likelihood-color': LIKELIHOOD_COLORS[like.level] } : {})}
+    ><vscode-icon name=${like ? LIKELIHOOD_ICONS[like.level] : 'target'} size="12"></vscode-icon>${shortDate(app, card.targetDate ?? null)}</span
+  >`;
 }

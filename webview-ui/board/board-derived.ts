@@ -1,8 +1,9 @@
-// The board's derived data: the filtered cards, lanes and columns (or sorted list rows) and the tag
+// The board's derived data: the filtered cards (chips, text, "At risk"), lanes and columns (or sorted list rows) and the tag
 // choices, computed once per change of the state or of the view settings; a card patch from the
 // host regroups only the columns it touches (patchLanes).
 import type { BoardState, Card } from '../../src/core/protocol';
 import { chipCount, groupLanes, type Lane, matchesChips, patchLanes, sortRows, tagsInUse } from '../../src/core/board/view';
+import { isAtRisk } from '../../src/core/board/targets';
 import type { BoardApp } from './board-app';
 
 export interface Derived {
@@ -24,11 +25,13 @@ export class BoardDerived {
   get(): Derived {
     const app = this.app;
     const s = app.state!;
-    const key = [s, app.filterIds, app.chips, app.mode, app.lanes, app.sort, app.init];
+    // The "At risk" chip depends on the forecast dates: they are part of the key only while it is on.
+    const key = [s, app.filterIds, app.chips, app.mode, app.lanes, app.sort, app.init, app.chips.forecast?.length ? app.forecastDates : undefined];
     const c = this.cache;
     if (c && c.key.every((k, i) => k === key[i])) return c.value;
     const hasChips = chipCount(app.chips) > 0;
-    const visible = !app.filterIds && !hasChips ? s.items : s.items.filter((card) => (!app.filterIds || app.filterIds.has(card.id)) && (!hasChips || matchesChips(card, app.chips)));
+    const atRisk = (card: Card) => isAtRisk(card, app.cardDates(card.id));
+    const visible = !app.filterIds && !hasChips ? s.items : s.items.filter((card) => (!app.filterIds || app.filterIds.has(card.id)) && (!hasChips || matchesChips(card, app.chips, atRisk)));
     let lanes: Lane[] = [];
     let rows: Card[] = [];
     let order: () => string[];

@@ -1,8 +1,9 @@
 // The board's filter row (text filter, filter-panel button, clear, help) and the filter panel:
-// saved views, Board/List, swimlanes and the field chips.
+// saved views, Board/List, swimlanes and the field chips (the Forecast chip: "At risk").
 import { html, nothing } from 'lit';
 import { SaveView } from '../../src/core/protocol';
 import { FILTER_FIELDS, type FilterField, type LaneMode, NONE, chipCount, chipsToQuery, emptyChips } from '../../src/core/board/view';
+import { AT_RISK } from '../../src/core/board/targets';
 import { host } from '../shared/host';
 import type { BoardApp } from './board-app';
 
@@ -20,6 +21,8 @@ function chipOptions(app: BoardApp, field: FilterField): { value: string; label:
       return [...['XS', 'S', 'M', 'L', 'XL'].map((v) => ({ value: v, label: v })), notSet];
     case 'severity':
       return [...['P0', 'P1', 'P2', 'P3', 'P4'].map((v) => ({ value: v, label: v })), notSet];
+    case 'forecast':
+      return [{ value: AT_RISK, label: app.t('atRisk') }];
     case 'tags': {
       const tags = app.tagChoices();
       for (const t of app.chips.tags) if (!tags.includes(t)) tags.push(t);
@@ -30,7 +33,7 @@ function chipOptions(app: BoardApp, field: FilterField): { value: string; label:
 
 export function renderChips(app: BoardApp) {
   return html`${FILTER_FIELDS.map((field) => {
-    const chosen = app.chips[field];
+    const chosen = app.chips[field] ?? [];
     const options = chipOptions(app, field);
     const names = chosen.map((v) => options.find((o) => o.value === v)?.label ?? v);
     return html`<details

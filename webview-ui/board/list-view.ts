@@ -25,6 +25,7 @@ const WIDTHS: Record<ListColumn, string> = {
   severity: '70px',
   tags: 'minmax(100px, 1fr)',
   component: 'minmax(90px, 1fr)',
+  targetDate: '100px',
   criteria: '70px',
   blocked: '70px',
   createdAt: '100px',
@@ -259,6 +260,8 @@ export class FlowcastList extends LitElement {
         return c.tags.map((t) => html`<span class="tag">#${t}</span>`);
       case 'component':
         return c.component ?? '';
+      case 'targetDate':
+        return c.targetDate ? html`<time datetime=${c.targetDate}>${new Date(`${c.targetDate}T00:00:00`).toLocaleDateString()}</time>` : html`<span class="muted">–</span>`;
       case 'criteria':
         return c.criteriaTotal ? `${c.criteriaDone}/${c.criteriaTotal}` : html`<span class="muted">–</span>`;
       case 'blocked':

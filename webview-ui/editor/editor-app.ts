@@ -30,7 +30,7 @@ import {
 import { host, onProtocolError, setViewState } from '../shared/host';
 import { renderDraft, renderItem } from './editor-pages';
 import { editorStyles } from './editor-styles';
-import { parseTags } from './form-fields';
+import { parseTags, targetDateProblem } from './form-fields';
 import { ImageAttachController } from './image-attach';
 import { mergeDecision } from './merge';
 import { acceptInto } from './proposal';
@@ -227,7 +227,7 @@ export class EditorApp extends LitElement {
 
   async save(): Promise<void> {
     const item = this.state?.item;
-    if (!item || !this.fields || !this.base || this.saving || this.titleProblem()) return;
+    if (!item || !this.fields || !this.base || this.saving || this.titleProblem() || targetDateProblem(this.fields)) return;
     this.saving = true;
     try {
       const clean: EditableFields = {
@@ -248,7 +248,7 @@ export class EditorApp extends LitElement {
   /** Draft mode: creates the item with its pending relations; the tab then edits it. */
   async create(): Promise<void> {
     const draft = this.state?.newItem;
-    if (!draft || !this.fields || this.creating || this.titleProblem()) return;
+    if (!draft || !this.fields || this.creating || this.titleProblem() || targetDateProblem(this.fields)) return;
     this.creating = true;
     try {
       const clean: EditableFields = { ...this.fields, tags: this.fields.tags.map((t) => t.trim()).filter(Boolean) };

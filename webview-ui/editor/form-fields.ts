@@ -1,6 +1,8 @@
 // The editor's form: title, the choice and text fields of the grid, the two Markdown texts
 // (edit / preview), the acceptance criteria and the other lists. Render helpers of <flowcast-editor>.
 import { html, nothing } from 'lit';
+import type { EditableFields } from '../../src/core/protocol';
+import { IsoDateSchema } from '../../src/core/protocol/forecast';
 import { renderMarkdown } from '../shared/markdown';
 import type { EditorApp } from './editor-app';
 
@@ -12,6 +14,11 @@ export function parseTags(text: string): string[] {
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
+}
+
+/** Why the target date cannot be saved (a text that is not a real YYYY-MM-DD date), or null. */
+export function targetDateProblem(f: Pick<EditableFields, 'targetDate'> | undefined): 'targetDateInvalid' | null {
+  return f?.targetDate != null && !IsoDateSchema.safeParse(f.targetDate).success ? 'targetDateInvalid' : null;
 }
 
 /** The fields of the form (shared by an item and a draft). */
@@ -29,7 +36,7 @@ export function renderForm(app: EditorApp) {
       ${renderSelect(app, 'status', s.statuses.map((x) => ({ value: x.key, label: x.label })), false)}
       ${renderSelect(app, 'priority', [{ value: 'high', label: app.t('high') }, { value: 'medium', label: app.t('medium') }, { value: 'low', label: app.t('low') }], true)}
       ${renderSelect(app, 'severity', ['P0', 'P1', 'P2', 'P3', 'P4'].map((v) => ({ value: v, label: v })), true)}
-      ${renderSelect(app, 'effort', ['XS', 'S', 'M', 'L', 'XL'].map((v) => ({ value: v, label: v })), true)}
+      ${renderSelect(app, 'effort', ['XS', 'S', 'M', 'L', 'XL'].map((v) => ({ value: v, label: v })), true)} ${renderTargetDate(app)}
       <label>${app.t('component')}<vscode-textfield id="f-component" .value=${f.component} @input=${(e: Event) => app.set('component', (e.target as HTMLInputElement).value)}></vscode-textfield></label>
       <label>${app.t('emoji')}<vscode-textfield id="f-emoji" .value=${f.emoji} maxlength="16" @input=${(e: Event) => app.set('emoji', (e.target as HTMLInputElement).value)}></vscode-textfield></label>
       <label
@@ -71,6 +78,25 @@ function renderSelect(app: EditorApp, key: 'priority' | 'severity' | 'effort' | 
       ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
     </select></label
   >`;
+}
+
+/** The target date: a date picker; empty = none. The page checks the text, the host again. */
+function renderTargetDate(app: EditorApp) {
+  const problem = targetDateProblem(app.fields);
+  return html`<label
+    >${app.t('targetDate')}
+    <vscode-textfield
+      id="f-targetDate"
+      type="date"
+      .value=${app.fields?.targetDate ?? ''}
+      ?invalid=${!!problem}
+      @input=${(e: Event) => {
+        const v = (e.target as HTMLInputElement).value.trim();
+        app.set('targetDate', v === '' ? null : v);
+      }}
+    ></vscode-textfield>
+    ${problem ? html`<span class="problem" role="alert">${app.t(problem)}</span>` : nothing}
+  </label>`;
 }
 
 function renderText(app: EditorApp, key: 'description' | 'userStory') {

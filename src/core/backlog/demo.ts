@@ -1,6 +1,7 @@
 // The demo backlog of `npm start` (`flowcast.demo.seedIfEmpty`): about 60 items of every type with
-// priorities, efforts, tags, acceptance criteria, relations (a chain of blocked items) and about
-// four and a half months of status history: 2 to 4 completions most weeks, a few weeks with none,
+// priorities, efforts, tags, acceptance criteria, relations (a chain of blocked items), target dates
+// on a few open items (some at risk) and about four and a half months of status history: 2 to 4
+// completions most weeks, a few weeks with none,
 // cycle times of 1 to 20 days (most short, a few long). Deterministic: a fixed-seed PRNG (never
 // Math.random), with times relative to "today", so one day always gives the same backlog. Written
 // through the repository's import (one change, all or nothing, with the chosen history times).
@@ -233,6 +234,13 @@ export function buildDemoItems(today: Date): PortableItem[] {
   relate('Weekly digest of finished work', 'relates', 'Cumulative flow diagram');
   relate('Search result count says "1 results"', 'relates', 'Full-text search with field filters');
   relate('Drag handle is too small on touch screens', 'relates', 'Accessibility pass with a screen reader');
+  // Target dates on a few open items (days from today): some comfortably met, some at risk.
+  const target = (title: string, days: number) => (items.find((x) => x.id === idOf(title))!.targetDate = new Date(startOfToday + days * DAY).toISOString().slice(0, 10));
+  target('Export drops line breaks in descriptions', 14);
+  target('Design the forecast data model', 7);
+  target('Monte Carlo forecast engine', 10);
+  target('Sync with Azure DevOps work items', 21);
+  target('Threat model review before 1.0', 120);
   return items;
 }
 

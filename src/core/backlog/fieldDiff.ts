@@ -217,7 +217,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
-const VALUE_FIELDS = new Set<EditableFieldKey>(['type', 'status', 'priority', 'severity', 'effort']);
+const VALUE_FIELDS = new Set<EditableFieldKey>(['type', 'status', 'priority', 'severity', 'effort', 'targetDate']);
 const TEXT_FIELDS = new Set<EditableFieldKey>(['title', 'emoji', 'component', 'description', 'userStory']);
 
 /** A criterion as one line of a list diff: "[x] text" or "[ ] text". */

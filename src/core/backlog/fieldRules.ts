@@ -28,6 +28,22 @@ export function normaliseTag(t: string): string {
   return t.trim().replace(/^#/, '').replace(/\s+/g, '-').toLowerCase();
 }
 
+/** True for a real calendar date written `YYYY-MM-DD` (2026-02-30 is not one). */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])).toISOString().slice(0, 10) === s;
+}
+
+/** A target date as stored: `YYYY-MM-DD`, or null for none (an empty text is none). */
+export function normaliseTargetDate(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const t = typeof v === 'string' ? v.trim() : '';
+  if (typeof v === 'string' && !t) return null;
+  if (!isIsoDate(t)) throw new FlowcastError('invalid_input', `A target date must be a real date written YYYY-MM-DD (got ${typeof v === 'string' ? `"${v.slice(0, 40)}"` : `a ${typeof v}`}).`, { field: 'targetDate' });
+  return t;
+}
+
 /** Validates and normalises every field of an item (used for create, update and import). */
 export function normaliseFields(input: ItemFields): ItemFields {
   const title = cleanLine(input.title, 300, 'A title');
@@ -71,6 +87,7 @@ export function normaliseFields(input: ItemFields): ItemFields {
     constraints: cleanList(input.constraints, 'Constraints'),
     attachments,
     links,
+    targetDate: normaliseTargetDate(input.targetDate),
   };
 }
 

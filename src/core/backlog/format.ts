@@ -7,6 +7,7 @@ export interface FormatLabels {
   priority: string;
   severity: string;
   effort: string;
+  targetDate: string;
   component: string;
   tags: string;
   description: string;
@@ -28,6 +29,7 @@ export const ENGLISH_LABELS: FormatLabels = {
   priority: 'Priority',
   severity: 'Severity',
   effort: 'Effort',
+  targetDate: 'Target date',
   component: 'Component',
   tags: 'Tags',
   description: 'Description',
@@ -59,6 +61,7 @@ export function itemToMarkdown(item: Item, ctx: FormatContext = {}): string {
   if (item.priority) meta.push(`**${L.priority}:** ${item.priority}`);
   if (item.severity) meta.push(`**${L.severity}:** ${item.severity}`);
   if (item.effort) meta.push(`**${L.effort}:** ${item.effort}`);
+  if (item.targetDate) meta.push(`**${L.targetDate}:** ${item.targetDate}`);
   if (item.component) meta.push(`**${L.component}:** ${item.component}`);
   if (item.tags.length) meta.push(`**${L.tags}:** ${item.tags.map((t) => `#${t}`).join(' ')}`);
   out.push(meta.join('  \n'), '');

@@ -7,7 +7,7 @@ import type { CardFields, ItemFilter, Row } from './repositoryTypes';
 import { type LIST_KEYS } from './rowWrites';
 
 /** The one-column fields of an item row, as both full items and board cards read them. */
-export function scalarFields(r: Row): Pick<Item, 'id' | 'type' | 'title' | 'emoji' | 'status' | 'severity' | 'priority' | 'effort' | 'component'> {
+export function scalarFields(r: Row): Pick<Item, 'id' | 'type' | 'title' | 'emoji' | 'status' | 'severity' | 'priority' | 'effort' | 'component' | 'targetDate'> {
   return {
       id: String(r.id),
       type: String(r.type),
@@ -18,6 +18,7 @@ export function scalarFields(r: Row): Pick<Item, 'id' | 'type' | 'title' | 'emoj
       priority: (r.priority as Priority | null) ?? null,
       effort: (r.effort as Effort | null) ?? null,
       component: String(r.component ?? ''),
+      targetDate: (r.target_date as string | null) ?? null,
   };
 }
 
@@ -98,7 +99,7 @@ export function listCardFields(db: BacklogDatabase, ids?: string[]): CardFields[
   const where = ['i.archived_at IS NULL'];
   if (ids) where.push(`i.id IN (${ids.map(() => '?').join(',') || "''"})`);
   const rows = db.query<Row>(
-    `SELECT i.id, i.type, i.title, i.emoji, i.status, i.severity, i.priority, i.effort, i.component, i.rank, i.created_at, i.updated_at,
+    `SELECT i.id, i.type, i.title, i.emoji, i.status, i.severity, i.priority, i.effort, i.component, i.target_date, i.rank, i.created_at, i.updated_at,
             json_extract(i.lists, '$.criteria') AS criteria
        FROM items i WHERE ${where.join(' AND ')}`,
     ids ?? [],

@@ -49,6 +49,8 @@ export interface ItemFields {
   constraints: string[];
   attachments: Attachment[];
   links: CodeLink[];
+  /** The date the item should be done by (ISO yyyy-mm-dd), or null when it has none. */
+  targetDate: string | null;
 }
 
 export interface Item extends ItemFields {
@@ -121,6 +123,7 @@ export function emptyFields(): ItemFields {
     constraints: [],
     attachments: [],
     links: [],
+    targetDate: null,
   };
 }
 

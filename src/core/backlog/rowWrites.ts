@@ -41,8 +41,8 @@ export function writeFields(id: string, f: ItemFields, c: Database): void {
   const lists: Record<string, unknown> = {};
   for (const k of LIST_KEYS) lists[k] = f[k];
   c.run(
-    'UPDATE items SET type = ?, title = ?, emoji = ?, severity = ?, priority = ?, effort = ?, component = ?, description = ?, user_story = ?, lists = ? WHERE id = ?',
-    [f.type, f.title, f.emoji, f.severity, f.priority, f.effort, f.component, f.description, f.userStory, JSON.stringify(lists), id],
+    'UPDATE items SET type = ?, title = ?, emoji = ?, severity = ?, priority = ?, effort = ?, component = ?, description = ?, user_story = ?, lists = ?, target_date = ? WHERE id = ?',
+    [f.type, f.title, f.emoji, f.severity, f.priority, f.effort, f.component, f.description, f.userStory, JSON.stringify(lists), f.targetDate, id],
   );
   c.run('DELETE FROM item_tags WHERE item_id = ?', [id]);
   f.tags.forEach((t, i) => c.run('INSERT INTO item_tags (item_id, tag, position) VALUES (?, ?, ?)', [id, t, i]));

@@ -2,13 +2,14 @@
 // table sorting and range selection. Shared by the webview (rendering) and the unit tests.
 import type { Card, StatusView, TypeView } from '../protocol/messages';
 
-export const FILTER_FIELDS = ['type', 'status', 'priority', 'effort', 'severity', 'tags'] as const;
+/** `forecast` holds AT_RISK (src/core/board/targets.ts) when only cards at risk of missing their target date are shown. */
+export const FILTER_FIELDS = ['type', 'status', 'priority', 'effort', 'severity', 'tags', 'forecast'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 /** Chosen values per field; an empty list = no filter on that field. */
 export type ChipFilter = Record<FilterField, string[]>;
 
 export function emptyChips(): ChipFilter {
-  return { type: [], status: [], priority: [], effort: [], severity: [], tags: [] };
+  return { type: [], status: [], priority: [], effort: [], severity: [], tags: [], forecast: [] };
 }
 
 export function chipCount(f: ChipFilter): number {
@@ -20,8 +21,11 @@ export const NONE = '(none)';
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Values of one field OR together, fields AND together (as in the search syntax). */
-export function matchesChips(card: Card, f: ChipFilter): boolean {
+/**
+ * Values of one field OR together, fields AND together (as in the search syntax). The "At risk"
+ * chip asks `atRisk` (which knows the forecast dates); without it no card is at risk.
+ */
+export function matchesChips(card: Card, f: ChipFilter, atRisk?: (card: Card) => boolean): boolean {
   if (f.type.length && !f.type.includes(card.type)) return false;
   if (f.status.length && !f.status.includes(card.status)) return false;
   if (f.priority.length && !f.priority.includes(card.priority ?? NONE)) return false;
@@ -31,6 +35,7 @@ export function matchesChips(card: Card, f: ChipFilter): boolean {
     const have = new Set(card.tags.map(fold));
     if (!f.tags.some((t) => have.has(fold(t)))) return false;
   }
+  if (f.forecast?.length && !atRisk?.(card)) return false;
   return true;
 }
 
@@ -46,9 +51,14 @@ function quote(v: string): string {
 export function chipsToQuery(f: ChipFilter, text: string): { query: string; dropped: string[] } {
   const parts: string[] = [];
   const dropped: string[] = [];
-  const keys: Record<FilterField, string> = { type: 'type', status: 'status', priority: 'priority', effort: 'effort', severity: 'severity', tags: 'tag' };
+  const keys: Record<FilterField, string> = { type: 'type', status: 'status', priority: 'priority', effort: 'effort', severity: 'severity', tags: 'tag', forecast: '' };
   for (const field of FILTER_FIELDS) {
-    for (const v of f[field]) {
+    for (const v of f[field] ?? []) {
+      // "At risk" depends on the forecast of the moment: the search language cannot express it.
+      if (field === 'forecast') {
+        dropped.push(field);
+        continue;
+      }
       // "Not set" has no search equivalent; the search language splits values on commas and has
       // no escape for double quotes, so such values cannot be saved either.
       if (v === NONE || /[,"]/.test(v)) dropped.push(field);
@@ -175,7 +185,7 @@ export function patchLanes(lanes: readonly Lane[], removed: ReadonlySet<string>,
 
 // ---------------------------------------------------------------- list view
 
-export const LIST_COLUMNS = ['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'] as const;
+export const LIST_COLUMNS = ['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'targetDate', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'] as const;
 export type ListColumn = (typeof LIST_COLUMNS)[number];
 export const DEFAULT_LIST_COLUMNS: ListColumn[] = ['id', 'type', 'title', 'status', 'priority', 'effort', 'tags', 'updatedAt'];
 
@@ -221,6 +231,8 @@ export function sortRows(cards: readonly Card[], sort: SortSpec, statuses: reado
         return c.tags.length ? c.tags.join(' ') : null;
       case 'component':
         return c.component ? c.component : null;
+      case 'targetDate':
+        return c.targetDate ?? null;
       case 'criteria':
         return c.criteriaTotal ? c.criteriaDone / c.criteriaTotal : null;
       case 'blocked':

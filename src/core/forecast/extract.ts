@@ -26,6 +26,8 @@ export interface RankedItem {
   effort: Effort | null;
   /** Open items that block this one (ids). */
   blockedBy: string[];
+  /** Target date (YYYY-MM-DD) or null. */
+  targetDate?: string | null;
 }
 
 export interface BacklogExtraction {
@@ -127,10 +129,10 @@ export function extractBacklog(repo: Repo, opts: { transitions?: boolean } = {})
   // Board order: open columns nearest to done first, each by rank (the (status, rank) index, no sort);
   // then items in a status missing from the workflow (damaged data), by rank.
   const ranked: RankedItem[] = [];
-  const pushRow = (r: unknown[]) => ranked.push({ id: r[0] as string, title: r[1] as string, status: r[2] as string, effort: (r[3] as Effort | null) ?? null, blockedBy: [] });
+  const pushRow = (r: unknown[]) => ranked.push({ id: r[0] as string, title: r[1] as string, status: r[2] as string, effort: (r[3] as Effort | null) ?? null, blockedBy: [], targetDate: (r[4] as string | null) ?? null });
   const openKeys = statuses.filter((s) => s.category !== 'done').map((s) => s.key).reverse();
-  for (const key of openKeys) scanWith(repo, 'SELECT id, title, status, effort FROM items WHERE status = ? AND archived_at IS NULL ORDER BY rank, id', [key], pushRow);
-  scanWith(repo, `SELECT id, title, status, effort FROM items WHERE archived_at IS NULL AND status NOT IN (${statuses.map(() => '?').join(', ')}) ORDER BY rank, id`, statuses.map((s) => s.key), pushRow);
+  for (const key of openKeys) scanWith(repo, 'SELECT id, title, status, effort, target_date FROM items WHERE status = ? AND archived_at IS NULL ORDER BY rank, id', [key], pushRow);
+  scanWith(repo, `SELECT id, title, status, effort, target_date FROM items WHERE archived_at IS NULL AND status NOT IN (${statuses.map(() => '?').join(', ')}) ORDER BY rank, id`, statuses.map((s) => s.key), pushRow);
   const byId = new Map(ranked.map((r) => [r.id, r]));
   for (const e of repo.db.query<{ f: string; t: string }>("SELECT from_id AS f, to_id AS t FROM relations WHERE kind = 'blocks'")) {
     const blocked = byId.get(e.t);

@@ -7,6 +7,7 @@ import type { DailyHistory } from './history';
 import { PERCENTILES, atLeastFromCounts, countValues, doneByIndex, howManyDistribution, whenDistribution, type HowManyDistribution, type WhenDistribution } from './percentiles';
 import { perItemPercentiles, simulatePerItem } from './perItem';
 import { hashString } from './prng';
+import { doneByTargetShares } from './targetLikelihood';
 import { simulateHowMany, simulateWhen } from './simulate';
 import { unitsOf, type ForecastSource, type WeightMap } from './sources';
 
@@ -47,7 +48,7 @@ export interface PerItemOptions extends CommonOptions {
   parallel?: number;
   growth?: boolean;
   /** Items to forecast (default: the source's ranked items). */
-  items?: { id: string; title?: string; effort?: string | null; blockedBy?: string[] }[];
+  items?: { id: string; title?: string; effort?: string | null; blockedBy?: string[]; targetDate?: string | null }[];
 }
 
 interface Meta {
@@ -59,7 +60,16 @@ interface Meta {
 }
 export type HowManyResult = Meta & { kind: 'ok'; targetDate: string; forecastDays: number; percentiles: { p: number; value: number }[]; distribution: HowManyDistribution; totals: Int32Array };
 export type WhenResult = Meta & { kind: 'ok'; remaining: number; percentiles: { p: number; date: string | null }[]; distribution: Omit<WhenDistribution, 'histogram' | 'cdf'> & { histogram: { date: string; probability: number }[]; cdf: { date: string; probability: number }[] }; finish: Int32Array; days: Int32Array };
-export type PerItemForecast = Meta & { kind: 'ok'; items: { id: string; title: string; percentiles: { p: number; date: string | null }[]; notWithinHorizon: number }[]; trialDays: number };
+/** An item's target date and the share of trials in which it is done by then (likelihood of meeting it). */
+export interface TargetOdds {
+  date: string;
+  probability: number;
+}
+export type PerItemForecast = Meta & {
+  kind: 'ok';
+  items: { id: string; title: string; percentiles: { p: number; date: string | null }[]; notWithinHorizon: number; target?: TargetOdds }[];
+  trialDays: number;
+};
 /** A guard refusal with the history it judged. */
 export type Refused = Refusal & Pick<Meta, 'history'>;
 export type Outcome<T> = T | Refused;
@@ -169,6 +179,9 @@ export function perItem(source: ForecastSource, o: PerItemOptions): Outcome<PerI
     weights, keys, blockedBy, split: o.split, parallel: o.parallel, growth: growthOf(source, p, o.growth), shouldCancel: o.shouldCancel,
   });
   const pc = perItemPercentiles(r, items.length, p.meta.trials, PERCENTILES);
+  const targets = targetsOf(items);
+  const odds = new Map<number, TargetOdds>();
+  doneByTargetShares(r, fd.days, p.meta.trials, targets).forEach((probability, k) => odds.set(targets[k].item, { date: isoOf(targets[k].day), probability }));
   return {
     kind: 'ok',
     ...p.meta,
@@ -181,6 +194,21 @@ export function perItem(source: ForecastSource, o: PerItemOptions): Outcome<PerI
         return { p: q, date: d < 0 ? null : isoOf(fd.days[d]) };
       }),
       notWithinHorizon: pc.never[i],
+      ...(odds.has(i) ? { target: odds.get(i) } : {}),
     })),
   };
+}
+
+/** The items that have a (valid) target date, as epoch days. */
+function targetsOf(items: NonNullable<PerItemOptions['items']>): { item: number; day: number }[] {
+  const out: { item: number; day: number }[] = [];
+  items.forEach((it, i) => {
+    if (!it.targetDate) return;
+    try {
+      out.push({ item: i, day: dayOf(it.targetDate, 'targetDate') });
+    } catch {
+      // a malformed date (hand-edited data) has no likelihood rather than failing the forecast
+    }
+  });
+  return out;
 }

@@ -21,6 +21,8 @@ export interface SourceItem {
   effort: Effort | null;
   /** Ids of listed items blocking this one. */
   blockedBy: string[];
+  /** The item's target date (YYYY-MM-DD), when it has one. */
+  targetDate?: string | null;
 }
 
 export interface ForecastSource {
@@ -61,7 +63,7 @@ export function backlogSource(x: BacklogExtraction): ForecastSource {
       for (let i = 0; i < x.ids.length; i++) if (!Number.isNaN(x.createdMs[i])) days.push(cal.dayOfInstant(x.createdMs[i]));
       return buildDailyHistory(cal, days, undefined, { from: window.from ?? window.to - 89, to: window.to }).samples;
     },
-    rankedItems: () => x.ranked.map((r) => ({ id: r.id, title: r.title, effort: r.effort, blockedBy: r.blockedBy })),
+    rankedItems: () => x.ranked.map((r) => ({ id: r.id, title: r.title, effort: r.effort, blockedBy: r.blockedBy, targetDate: r.targetDate ?? null })),
   };
 }
 

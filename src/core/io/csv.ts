@@ -1,9 +1,10 @@
 // CSV (RFC 4180) for spreadsheets: a header row, then one row per item.
 //   Columns, in this order: id, type, title, emoji, status, severity, priority, effort, component,
-//   tags, description, userStory, specs, reproSteps, criteria, dependencies, constraints,
+//   targetDate, tags, description, userStory, specs, reproSteps, criteria, dependencies, constraints,
 //   attachments, links, relations, rank, createdAt, updatedAt, archivedAt.
 //   Text cells hold the text as is (line breaks included). severity / priority / effort hold the
-//   key (P2, high, M) or nothing (none); archivedAt an ISO time or nothing.
+//   key (P2, high, M) or nothing (none); targetDate a date YYYY-MM-DD or nothing; archivedAt an
+//   ISO time or nothing.
 //   List cells hold a JSON array (["ui","perf"], [{"text":"...","checked":true}], ...); an empty
 //   cell is an empty list. JSON keeps every character of every entry, so lists round-trip exactly.
 //   Writing: CRLF after every record, a field is quoted when it contains a comma, a quote, CR or LF
@@ -152,6 +153,7 @@ export function parseCsv(text: string, opts: ImportOptions = {}): ImportedBacklo
       else if (key === 'priority') loose[key] = decodeEnum(v, PRIORITIES);
       else if (key === 'effort') loose[key] = decodeEnum(v, EFFORTS);
       else if (key === 'archivedAt') loose[key] = v === '' ? null : v;
+      else if (key === 'targetDate') loose[key] = v.trim() === '' ? null : v.trim();
       else if (key === 'type' || key === 'status' || key === 'rank' || key === 'createdAt' || key === 'updatedAt') {
         if (v !== '') loose[key] = v;
       } else loose[key] = v;

@@ -13,6 +13,7 @@
 //   **Severity:** P2                          lines below it (escaped, see markdownText.ts)
 //   **Priority:** high
 //   **Effort:** M
+//   **Target date:** 2026-03-31               YYYY-MM-DD, only when the item has one
 //   **Tags:**                                 lists: one "- entry" per line, continuation
 //   - ui                                      lines indented by two spaces
 //   **Description:** First line

@@ -150,6 +150,9 @@ export function buildItems(b: BuildContext, drafts: readonly Draft[], claimId: (
         case 'archivedAt':
           item.archivedAt = s === '' ? null : s;
           break;
+        case 'targetDate':
+          item.targetDate = s === '' ? null : s;
+          break;
         case 'component':
         case 'description':
           item[c.name] = c.text?.value() ?? '';

@@ -13,6 +13,7 @@ export type FieldName =
   | 'priority'
   | 'effort'
   | 'component'
+  | 'targetDate'
   | 'module'
   | 'tags'
   | 'description'
@@ -40,6 +41,7 @@ export const KIND: Record<FieldName, FieldKind> = {
   priority: 'scalar',
   effort: 'scalar',
   component: 'text',
+  targetDate: 'scalar',
   module: 'text',
   tags: 'list',
   description: 'text',
@@ -115,6 +117,7 @@ export const FLOWCAST_LABELS: Record<Exclude<FieldName, 'module' | 'screens'>, s
   priority: 'Priority',
   effort: 'Effort',
   component: 'Component',
+  targetDate: 'Target date',
   tags: 'Tags',
   description: 'Description',
   userStory: 'User Story',
@@ -171,6 +174,8 @@ export const FLOWCAST_KEYS: Record<string, FieldName> = {
   type: 'type',
   status: 'status',
   tags: 'tags',
+  'target date': 'targetDate',
+  'date cible': 'targetDate',
   attachments: 'attachments',
   links: 'links',
   relations: 'relations',

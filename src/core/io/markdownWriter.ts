@@ -61,6 +61,8 @@ export function writeItem(it: PortableItem, meta: ItemPatch, o: WriteOptions): s
   if (it.severity) out.push(`**${L.severity}:** ${tf ? SEVERITY_LABELS[loc][it.severity] : it.severity}`);
   if (it.priority) out.push(`**${L.priority}:** ${tf ? PRIORITY_LABELS[loc][it.priority] : it.priority}`);
   if (it.effort) out.push(`**${L.effort}:** ${tf ? EFFORT_LABELS[it.effort] : it.effort}`);
+  // TicketFlow has no target date: its dialect keeps it in the flowcast comment (see ticketflow.ts).
+  if (!tf && it.targetDate) out.push(`**${L.targetDate}:** ${it.targetDate}`);
   if (!tf && it.tags.length) {
     out.push(`**${L.tags}:**`);
     for (const t of it.tags) out.push(...writeEntry('-', t));

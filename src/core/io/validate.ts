@@ -5,6 +5,7 @@ import '../protocol/zod';
 import * as z from 'zod/mini';
 import { EFFORTS, emptyFields, ITEM_ID_RE, PRIORITIES, RELATION_KINDS, SEVERITIES, TYPE_KEY_RE, type PortableItem } from '../backlog/model';
 import { isValidRank, rankBetween } from '../util/rank';
+import { isIsoDate } from '../backlog/fieldRules';
 
 export const STATUS_KEY_RE = /^[a-z][a-z0-9_]{0,39}$/;
 export const DEFAULT_NOW = '1970-01-01T00:00:00.000Z';
@@ -22,6 +23,7 @@ export const ITEM_KEYS = [
   'priority',
   'effort',
   'component',
+  'targetDate',
   'tags',
   'description',
   'userStory',
@@ -64,6 +66,8 @@ function hasControlChar(s: string): boolean {
 
 const IdSchema = z.string().check(z.regex(ITEM_ID_RE, 'must look like TYPE-123'));
 const TypeKeySchema = z.string().check(z.regex(TYPE_KEY_RE, 'must be a type key like BUG (A-Z, 0-9, _; up to 16 characters)'));
+/** A target date: a real calendar date `YYYY-MM-DD`. */
+export const TargetDateSchema = z.string().check(z.refine(isIsoDate, 'expected a date like 2026-03-31 (YYYY-MM-DD)'));
 export const IsoSchema = z.string().check(z.refine(isIsoDateTime, 'expected an ISO date-time like 2026-03-01T10:00:00.000Z'));
 /** Attachments live in the backlog's attachments folder: relative, never climbing out (as the repository checks). */
 const AttachmentPathSchema = z.string().check(
@@ -95,6 +99,7 @@ const itemShape = {
   priority: z.nullable(z.enum(PRIORITIES)),
   effort: z.nullable(z.enum(EFFORTS)),
   component: z.string(),
+  targetDate: z.nullable(TargetDateSchema),
   tags: z.array(z.string().check(z.minLength(1, 'tag is empty'))).check(z.refine((a) => new Set(a).size === a.length, 'tags must be unique')),
   description: z.string(),
   userStory: z.string(),
@@ -128,6 +133,7 @@ export const LooseItemSchema = z.partial(ItemSchema, {
   priority: true,
   effort: true,
   component: true,
+  targetDate: true,
   tags: true,
   description: true,
   userStory: true,
@@ -207,6 +213,7 @@ export function fillItem(loose: LooseItem, now: string, ranks: RankSequence): Po
     priority: loose.priority ?? null,
     effort: loose.effort ?? null,
     component: loose.component ?? e.component,
+    targetDate: loose.targetDate ?? null,
     tags: loose.tags ?? [],
     description: loose.description ?? e.description,
     userStory: loose.userStory ?? e.userStory,
@@ -237,6 +244,7 @@ export function canonicalItem(it: PortableItem): PortableItem {
     priority: it.priority,
     effort: it.effort,
     component: it.component,
+    targetDate: it.targetDate ?? null,
     tags: [...it.tags],
     description: it.description,
     userStory: it.userStory,

@@ -1,5 +1,6 @@
 // Messages of the item editor panel.
 import * as z from 'zod/mini';
+import { IsoDateSchema } from './forecast';
 import { ItemIdSchema, StatusKeySchema, TitleSchema, TypeViewSchema } from './messages';
 import { defineNotification, defineRequest } from './rpc';
 
@@ -15,6 +16,8 @@ export const EditableFieldsSchema = z.strictObject({
   severity: z.nullable(z.enum(['P0', 'P1', 'P2', 'P3', 'P4'])),
   priority: z.nullable(z.enum(['high', 'medium', 'low'])),
   effort: z.nullable(z.enum(['XS', 'S', 'M', 'L', 'XL'])),
+  /** The date the item should be done by (YYYY-MM-DD), or null. */
+  targetDate: z.nullable(IsoDateSchema),
   component: Line(200),
   tags: z.array(Line(50)).check(z.maxLength(50)),
   description: Line(100_000),
@@ -35,6 +38,7 @@ export const EDITABLE_FIELD_KEYS = [
   'priority',
   'severity',
   'effort',
+  'targetDate',
   'component',
   'emoji',
   'tags',
@@ -76,7 +80,7 @@ export const FieldDiffSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), segments: z.array(DiffSegmentSchema) }),
   /** Lists (specs, criteria as "[x] text", tags…): entry by entry. */
   z.object({ kind: z.literal('list'), rows: z.array(DiffRowSchema) }),
-  /** A choice (type, status, priority, severity, effort): keys, labelled by the page; null = none. */
+  /** A choice (type, status, priority, severity, effort, target date): keys, labelled by the page; null = none. */
   z.object({ kind: z.literal('value'), before: z.nullable(z.string()), after: z.nullable(z.string()) }),
 ]);
 export type FieldDiff = z.infer<typeof FieldDiffSchema>;

@@ -44,6 +44,8 @@ export const CardSchema = z.object({
   /** Fractional rank: order within the column (string order). */
   rank: z.optional(z.string()),
   component: z.optional(z.string()),
+  /** The date the item should be done by (YYYY-MM-DD); null or absent: none. */
+  targetDate: z.optional(z.nullable(z.string())),
   createdAt: z.optional(z.string()),
   updatedAt: z.optional(z.string()),
   /** AI priority score 0-100 of the last backlog analysis (absent or null: never analysed). */
@@ -90,8 +92,8 @@ export type UiStrings = z.infer<typeof UiStringsSchema>;
 export const BoardPrefsSchema = z.object({
   mode: z.optional(z.enum(['board', 'list'])),
   lanes: z.optional(z.enum(['none', 'type', 'priority'])),
-  listColumns: z.optional(z.array(z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'])).check(z.minLength(1), z.maxLength(14))),
-  sort: z.optional(z.object({ column: z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore']), dir: z.enum(['asc', 'desc']) })),
+  listColumns: z.optional(z.array(z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'targetDate', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore'])).check(z.minLength(1), z.maxLength(15))),
+  sort: z.optional(z.object({ column: z.enum(['id', 'type', 'title', 'status', 'priority', 'effort', 'severity', 'tags', 'component', 'targetDate', 'criteria', 'blocked', 'createdAt', 'updatedAt', 'aiScore']), dir: z.enum(['asc', 'desc']) })),
 });
 export type BoardPrefs = z.infer<typeof BoardPrefsSchema>;
 
@@ -189,8 +191,16 @@ export const BoardItemsChanged = defineNotification(
   z.object({ backlogId: z.string(), upsert: z.array(CardSchema), remove: z.array(z.string()) }),
 );
 
-/** One card's forecast dates (P50 / P85 / P95, YYYY-MM-DD; null: not within the forecast horizon). */
-export const CardDatesSchema = z.object({ p50: z.nullable(z.string()), p85: z.nullable(z.string()), p95: z.nullable(z.string()) });
+/**
+ * One card's forecast dates (P50 / P85 / P95, YYYY-MM-DD; null: not within the forecast horizon)
+ * and, for an item with a target date, the share of trials in which it is done by that date.
+ */
+export const CardDatesSchema = z.object({
+  p50: z.nullable(z.string()),
+  p85: z.nullable(z.string()),
+  p95: z.nullable(z.string()),
+  target: z.optional(z.object({ date: z.string(), probability: z.number().check(z.gte(0), z.lte(1)) })),
+});
 export type CardDates = z.infer<typeof CardDatesSchema>;
 /**
  * The forecast dates of the open cards (setting flowcast.board.forecastDates), from the engine's

@@ -232,6 +232,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(CHAT_MIGRATION_SQL);
     },
   },
+  {
+    version: 8,
+    description: 'target date per item (ISO yyyy-mm-dd; the board shows the likelihood of meeting it)',
+    up(db) {
+      // Nullable: existing items have no target date. Not part of the full-text index.
+      db.exec('ALTER TABLE items ADD COLUMN target_date TEXT');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

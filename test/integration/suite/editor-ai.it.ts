@@ -57,6 +57,7 @@ function draftFields(over: Partial<EditableFields> = {}): EditableFields {
     severity: 'P2',
     priority: 'high',
     effort: 'M',
+    targetDate: null,
     component: 'export',
     tags: ['export'],
     description: 'Exporting 5,000 items blocks the UI.',
