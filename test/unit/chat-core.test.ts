@@ -192,6 +192,16 @@ describe('chat core', () => {
       assert.equal(await confirmationFor(ctx(), 'flowcast_search', { query: 'x' }), undefined);
     });
 
+    it('agents set and clear a target date; an impossible date is refused naming the field', async () => {
+      assert.ok((await runTool(ctx(), 'flowcast_update_item', { id: 'FEAT-001', fields: { targetDate: '2027-03-12' } })).ok);
+      assert.equal((await s.getItem('FEAT-001'))?.targetDate, '2027-03-12');
+      const bad = await runTool(ctx(), 'flowcast_update_item', { id: 'FEAT-001', fields: { targetDate: '2027-02-30' } });
+      assert.equal(bad.ok, false);
+      assert.match(bad.text, /targetDate/);
+      assert.ok((await runTool(ctx(), 'flowcast_update_item', { id: 'FEAT-001', fields: { targetDate: null } })).ok);
+      assert.equal((await s.getItem('FEAT-001'))?.targetDate, null);
+    });
+
     it('forecast answers from the engine, or says it is not available', async () => {
       const none = await runTool(ctx(), 'flowcast_forecast', { question: 'when', type: 'BUG' });
       assert.match(none.text, /not available/);

@@ -3,6 +3,7 @@
 import '../protocol/zod';
 import * as z from 'zod/mini';
 import type { ItemPatch } from '../backlog/repository';
+import { IsoDateSchema } from '../protocol/forecast';
 import type { Item } from '../backlog/model';
 
 const Text = (max: number) => z.string().check(z.maxLength(max));
@@ -24,6 +25,8 @@ export const AgentFieldsSchema = z.strictObject({
   component: z.optional(Text(200)),
   tags: z.optional(z.array(Text(50)).check(z.maxLength(20))),
   criteria: z.optional(z.array(Text(2000)).check(z.maxLength(30))),
+  /** The date the item should be done by (YYYY-MM-DD), or null to clear it. */
+  targetDate: z.optional(z.nullable(IsoDateSchema)),
 });
 export type AgentFields = z.infer<typeof AgentFieldsSchema>;
 
@@ -39,6 +42,7 @@ export function toPatch(f: AgentFields): ItemPatch {
   if (f.effort !== undefined) p.effort = f.effort;
   if (f.component !== undefined) p.component = f.component;
   if (f.tags !== undefined) p.tags = f.tags;
+  if (f.targetDate !== undefined) p.targetDate = f.targetDate;
   if (f.criteria !== undefined) p.criteria = f.criteria.map((text) => ({ text, checked: false }));
   return p;
 }
