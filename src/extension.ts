@@ -81,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   registerDashboard(context, svc);
   const secrets = new SecretStore(context.secrets);
   const azureDevOps = registerAzureDevOps(context, { getSql: () => loadSqlJs(distDir), storageDir: context.globalStorageUri.fsPath, activeBacklogId: trackActiveBacklog(context, svc), log: (m) => log().info(m) });
+  forecasts.azureDevOps = () => azureDevOps.forecastData();
   const usage = new UsageLog(path.join(context.globalStorageUri.fsPath, 'ai-usage.json'));
   usageLog = usage;
   const ai = new AiService(secrets, usage, distDir);

@@ -23,7 +23,7 @@ export function forecastApi(host: ForecastHost): (req: ForecastApiRequest) => Pr
         return host.backtest(o);
       }
       case 'metrics':
-        return host.metrics({ backlogId: req.backlogId, from: req.from });
+        return host.metrics({ backlogId: req.backlogId, from: req.from, source: req.source });
       case 'whyMoved':
         return host.whyMoved({ backlogId: req.backlogId, itemId: req.itemId });
     }

@@ -24,6 +24,7 @@ import {
   type TeamCalendar,
   type WeightMap,
   type WhenResult,
+  type BacklogExtraction,
 } from '../core/forecast';
 import { loadCalendar, loadSeed } from '../core/forecast/backlogSettings';
 import type { Calibration, HowManyBacktest, WhenBacktest } from '../core/forecast/backtest';
@@ -34,10 +35,12 @@ import type { ForecastWorkerClient } from '../core/forecast/workerClient';
 import { compileCalendar, dayOf } from '../core/forecast/calendar';
 import { attributeDateChange, attributionSentences, type Attribution, type AttributionSide } from '../core/forecast/attribution';
 import { FlowcastError } from '../core/util/errors';
+import type { AdoForecastData } from '../core/ado';
 
 /** Where the history comes from, as callers give it. */
 export type SourceSpec =
   | { kind: 'backlog' }
+  | { kind: 'azureDevOps' }
   | { kind: 'samples'; samples: number[] | string; per?: 'day' | 'week' }
   | { kind: 'csv'; text: string; columns: CsvDateColumns; timeZone?: string };
 
@@ -86,7 +89,12 @@ export function todayIn(timeZone: string | undefined, now = new Date()): string 
   }
 }
 
+/** The synced Azure DevOps items of the active connection (set by the Azure DevOps feature). */
+export type AzureDevOpsData = () => Promise<AdoForecastData | undefined>;
+
 interface Resolved {
+  /** Where the history came from, as the caller named it (the ledger scores only the backlog's own). */
+  from: SourceSpec['kind'];
   backlogId: string;
   repo: BacklogRepository;
   source: WorkerSource;
@@ -98,6 +106,9 @@ interface Resolved {
 }
 
 export class ForecastHost {
+  /** Plugged in by the Azure DevOps feature when it starts. */
+  azureDevOps: AzureDevOpsData | undefined;
+
   constructor(
     private readonly service: BacklogService,
     private readonly client: ForecastWorkerClient,
@@ -118,15 +129,21 @@ export class ForecastHost {
     const calendar = o.calendar ?? loadCalendar(repo);
     compileCalendar(calendar);
     const seed = o.seed ?? loadSeed(repo, id);
-    const today = todayIn(calendar.timeZone, this.now());
-    const start = o.start ?? today;
     const spec = o.source ?? { kind: 'backlog' };
     let source: WorkerSource;
     let openCount = 0;
+    let teamCalendar = calendar;
     if (spec.kind === 'backlog') {
       const extraction = extractBacklog(repo);
       source = { kind: 'backlog', extraction };
       openCount = extraction.ranked.length;
+    } else if (spec.kind === 'azureDevOps') {
+      const data = await this.azureDevOps?.();
+      if (!data) throw new FlowcastError('invalid_input', 'source: no Azure DevOps data for this backlog yet: run "Flowcast: Configure Azure DevOps Connection", then "Sync Azure DevOps"', { field: 'source' });
+      // The synced items in the query's order; the team calendar (working days, days off, capacity) comes from Azure DevOps.
+      source = { kind: 'backlog', extraction: data.extraction };
+      openCount = data.extraction.ranked.length;
+      if (!o.calendar) teamCalendar = data.calendar;
     } else if (spec.kind === 'samples') {
       source = { kind: 'samples', samples: typeof spec.samples === 'string' ? parseSamples(spec.samples) : spec.samples, per: spec.per ?? 'day' };
     } else {
@@ -135,7 +152,9 @@ export class ForecastHost {
       source = { kind: 'csv', text: spec.text, columns: spec.columns, timeZone };
       openCount = parsed.openRows;
     }
-    return { backlogId: id, repo, source, calendar, seed, start, today, openCount };
+    compileCalendar(teamCalendar);
+    const today = todayIn(teamCalendar.timeZone, this.now());
+    return { from: spec.kind, backlogId: id, repo, source, calendar: teamCalendar, seed, start: o.start ?? today, today, openCount };
   }
 
   private run<T>(channel: string, r: Resolved, request: ForecastRequest): Promise<T> {
@@ -146,8 +165,8 @@ export class ForecastHost {
     const { source: _s, ...rest } = inputs;
     // A backlog-order forecast keeps what it was computed from, so "why did my date move" can
     // re-run it with one factor changed at a time.
-    const snapshot = 'items' in result && r.source.kind === 'backlog' ? this.snapshot(r, inputs) : undefined;
-    const rec = ledgerRecord(result, { ...rest, source: inputs.source?.kind ?? 'backlog', ...(snapshot ? { snapshot } : {}) }, r.source.kind, this.now());
+    const snapshot = 'items' in result && r.from === 'backlog' ? this.snapshot(r, inputs) : undefined;
+    const rec = ledgerRecord(result, { ...rest, source: r.from, ...(snapshot ? { snapshot } : {}) }, r.from === 'azureDevOps' ? 'azure-devops' : r.source.kind, this.now());
     new LedgerStore(r.repo.db).add(rec);
     answer.ledgerId = rec.id;
   }
@@ -207,7 +226,7 @@ export class ForecastHost {
   }
 
   async perItem(o: CommonInputs & { parallel?: number; split?: { low: number; high: number }; growth?: boolean }): Promise<Answer<PerItemForecast>> {
-    const r = await this.resolve({ ...o, source: { kind: 'backlog' } });
+    const r = await this.resolve({ ...o, source: o.source?.kind === 'azureDevOps' ? o.source : { kind: 'backlog' } });
     const result = await this.run<Outcome<PerItemForecast>>(o.channel ?? 'perItem', r, {
       op: 'perItem',
       source: r.source,
@@ -231,11 +250,19 @@ export class ForecastHost {
   }
 
   /** Flow metrics of the local backlog (throughput, cycle times, aging WIP, CFD, XmR, predictability). */
-  async metrics(o: { backlogId?: string; from?: string } = {}): Promise<{ backlogId: string; metrics: FlowMetrics & { predictability: Predictability } }> {
+  async metrics(o: { backlogId?: string; from?: string; source?: { kind: 'backlog' | 'azureDevOps' } } = {}): Promise<{ backlogId: string; metrics: FlowMetrics & { predictability: Predictability } }> {
     const { id, repo } = await this.service.repo(o.backlogId);
-    const calendar = loadCalendar(repo);
+    let calendar = loadCalendar(repo);
+    let extraction: BacklogExtraction;
+    if (o.source?.kind === 'azureDevOps') {
+      const r = await this.resolve({ backlogId: id, source: o.source });
+      if (r.source.kind !== 'backlog') throw new Error('unreachable');
+      extraction = r.source.extraction; // carries every state change of the synced items
+      calendar = r.calendar;
+    } else {
+      extraction = extractBacklog(repo, { transitions: true }); // every status change, for the cumulative flow
+    }
     const today = todayIn(calendar.timeZone, this.now());
-    const extraction = extractBacklog(repo, { transitions: true }); // every status change, for the cumulative flow
     const metrics = await this.client.run<FlowMetrics & { predictability: Predictability }>(`metrics:${id}`, {
       op: 'metrics',
       extraction,

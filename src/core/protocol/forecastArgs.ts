@@ -14,6 +14,8 @@ const Split = z
 /** A source as callers give it (the backlog is the one named by `backlogId`, or the active one). */
 export const ForecastSourceArgSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('backlog') }),
+  /** The active backlog's Azure DevOps connection, from its last sync (offline). */
+  z.strictObject({ kind: z.literal('azureDevOps') }),
   z.strictObject({
     kind: z.literal('samples'),
     /** Numbers, or text as typed ("3, 0, 5 2"). */
@@ -56,7 +58,12 @@ export const BacktestArgsSchema = z.strictObject({
   remaining: z.optional(z.int().check(z.gte(0), z.lte(1_000_000))),
   horizonDays: z.optional(z.int().check(z.gte(1), z.lte(366))),
 });
-export const MetricsArgsSchema = z.strictObject({ backlogId: z.optional(Id), from: z.optional(IsoDateSchema) });
+export const MetricsArgsSchema = z.strictObject({
+  backlogId: z.optional(Id),
+  from: z.optional(IsoDateSchema),
+  /** The synced Azure DevOps items instead of the backlog's own (cycle time, aging, cumulative flow). */
+  source: z.optional(z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('backlog') }), z.strictObject({ kind: z.literal('azureDevOps') })])),
+});
 export const WhyMovedArgsSchema = z.strictObject({ backlogId: z.optional(Id), itemId: z.string().check(z.minLength(1), z.maxLength(100)) });
 export const TeamCalendarArgsSchema = z.strictObject({ backlogId: z.optional(Id), calendar: z.optional(z.nullable(TeamCalendarSchema)), seed: z.optional(z.nullable(Seed)) });
 export const LedgerArgsSchema = z.strictObject({ backlogId: z.optional(Id), exportTo: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) });

@@ -32,10 +32,14 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
   let api: TestingApi;
   let ado: AzureDevOpsAccess;
   let fake: FakeAdoServer;
+  let home: string | undefined;
 
   before(async () => {
     api = await activate();
     ado = (api.__testing as unknown as { azureDevOps: AzureDevOpsAccess }).azureDevOps;
+    home = (await api.getActiveBacklog())?.id;
+    // Connections are per backlog: this suite's own.
+    await api.switchBacklog((await api.createBacklog('Azure DevOps suite')).id);
     fake = new FakeAdoServer({ pat: PAT });
     const p = fake.addProject(PROJECT, TEAM);
     generateItems(p, fake.watermarks, { count: 240, endDay: Math.floor(Date.now() / 86_400_000), days: 120 });
@@ -44,6 +48,7 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
 
   after(async () => {
     await fake.stop();
+    if (home) await api.switchBacklog(home);
   });
 
   it('refuses bad arguments with a typed error naming the field, and stores nothing', async () => {
@@ -52,6 +57,7 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
     await rejectsWithField(vscode.commands.executeCommand('flowcast.azureDevOps.configure', { url: fake.url, project: '', team: TEAM, query: WIQL }), 'project');
     await rejectsWithField(vscode.commands.executeCommand('flowcast.azureDevOps.configure', { url: fake.url, project: PROJECT, team: TEAM, query: 'not a query' }), 'query');
     assert.equal(ado.connection(), undefined, 'no connection stored');
+    await rejectsWithField(api.forecast({ op: 'when', source: { kind: 'azureDevOps' }, remaining: 5 }), 'source');
   });
 
   it('Set PAT and Configure with arguments, then Sync: every work item with its history, at most 4 requests in flight', async () => {
@@ -84,7 +90,7 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
     assert.equal(await vscode.commands.executeCommand('flowcast.azureDevOps.setPat', { url: fake.url, pat: PAT }), true);
   });
 
-  it('with the server stopped, the synced items are still there for forecasts (offline)', async () => {
+  it('with the server stopped, When, the backlog order and the flow metrics run from the synced items (offline)', async () => {
     await fake.stop();
     const data = await ado.forecastData();
     assert.ok(data, 'the cache is read offline');
@@ -95,5 +101,20 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
       data.extraction.statuses.map((s) => s.category),
       [...data.extraction.statuses.map((s) => s.category)].sort((a, b) => ['todo', 'in_progress', 'done'].indexOf(a) - ['todo', 'in_progress', 'done'].indexOf(b)),
     );
+    type WhenAnswer = { result: { kind: string; percentiles: { p: number; date: string | null }[] }; sentence: string };
+    const a = (await api.forecast({ op: 'when', source: { kind: 'azureDevOps' }, remaining: 10, seed: 42, trials: 2000 })) as WhenAnswer;
+    assert.equal(a.result.kind, 'ok', a.sentence);
+    assert.match(a.result.percentiles.find((q) => q.p === 0.85)?.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    const again = (await api.forecast({ op: 'when', source: { kind: 'azureDevOps' }, remaining: 10, seed: 42, trials: 2000 })) as WhenAnswer;
+    assert.deepEqual(again.result.percentiles, a.result.percentiles, 'same seed, same dates');
+    const order = (await api.forecast({ op: 'perItem', source: { kind: 'azureDevOps' }, seed: 42, trials: 1000 })) as { result: { kind: string; items: { id: string }[] } };
+    assert.equal(order.result.kind, 'ok');
+    assert.deepEqual(
+      order.result.items.map((i) => i.id),
+      data.extraction.ranked.map((i) => i.id),
+      'a date for every open work item, in the query order',
+    );
+    const m = (await api.forecast({ op: 'metrics', source: { kind: 'azureDevOps' } })) as { metrics: { cycleTimes: unknown[] } };
+    assert.ok(Array.isArray(m.metrics.cycleTimes) && m.metrics.cycleTimes.length > 50, 'cycle times from the state history');
   });
 });
