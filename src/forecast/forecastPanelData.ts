@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
 import { backlogSource, compileCalendar, dataWarnings, dayOf, extractBacklog, isoOf, xmr, type DataWarning } from '../core/forecast';
 import { loadCalendar } from '../core/forecast/backlogSettings';
+import { stackedHistogram } from '../core/forecast/view/trials';
 import type { MetricsView, PanelInputs, RunResult, TrustView } from '../core/protocol/forecastPanel';
 import { statusLabel } from '../platform/messages';
 import type { Answer, CommonInputs, ForecastHost } from './forecastHost';
@@ -32,13 +33,19 @@ export async function runPanelForecast(service: BacklogService, forecasts: Forec
     answer = a;
     const r = a.result;
     if (r.kind === 'ok')
-      view = { mode: 'howMany', targetDate: r.targetDate, forecastDays: r.forecastDays, percentiles: r.percentiles, histogram: r.distribution.histogram, atLeastCurve: r.distribution.atLeastCurve, mean: r.distribution.mean };
+      view = {
+        mode: 'howMany', targetDate: r.targetDate, forecastDays: r.forecastDays, percentiles: r.percentiles, histogram: r.distribution.histogram, atLeastCurve: r.distribution.atLeastCurve, mean: r.distribution.mean,
+        trialItems: Array.from(r.totals), ...(r.bau ? { trialBau: Array.from(r.bau), stacked: stackedHistogram(r.totals, r.bau) } : {}),
+      };
   } else if (i.mode === 'when') {
     const a = await forecasts.when({ ...common, remaining: i.remaining, split: i.split, growth: i.growth });
     answer = a;
     const r = a.result;
     if (r.kind === 'ok')
-      view = { mode: 'when', remaining: r.remaining, percentiles: r.percentiles, histogram: r.distribution.histogram, cdf: r.distribution.cdf, notWithinHorizon: r.distribution.notWithinHorizon };
+      view = {
+        mode: 'when', remaining: r.remaining, percentiles: r.percentiles, histogram: r.distribution.histogram, cdf: r.distribution.cdf, notWithinHorizon: r.distribution.notWithinHorizon,
+        trialDays: Array.from(r.finish, (f) => (f < 0 ? -1 : r.days[f])),
+      };
   } else {
     const a = await forecasts.perItem({ ...common, parallel: i.parallel, split: i.split, growth: i.growth });
     answer = a;

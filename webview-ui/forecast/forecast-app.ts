@@ -3,7 +3,7 @@
 // switches tabs and builds exports from exactly what is shown.
 import { LitElement, html, css, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import { calendarHeatmap, compileCalendar, calendarSvg, formToInputs, perItemCsv, perItemRows, summaryJson, type CalendarHeatmap, type FormField, type PanelForm, type PerItemRow } from '../../src/core/forecast/view';
+import { calendarHeatmap, compileCalendar, calendarSvg, formToInputs, perItemCsv, perItemRows, summaryJson, trialsCsv, type CalendarHeatmap, type FormField, type PanelForm, type PerItemRow } from '../../src/core/forecast/view';
 import { Init, RpcError } from '../../src/core/protocol';
 import {
   ExplainDateMove, ForecastBacklogChanged, GetPanelDefaults, GetPanelMetrics, GetPanelTrust, OpenItemFromForecast, RunPanelForecast, SavePanelExport,
@@ -186,8 +186,8 @@ export class ForecastApp extends LitElement {
 
   private choices(): ExportChoice[] {
     const r = this.ok;
-    if (this.tab === 'howMany' && r) return [{ kind: 'png', chart: 'atLeast', label: t('export.pngCurve') }, { kind: 'png', chart: 'histogram', label: t('export.pngHistogram') }, { kind: 'json', label: t('export.json') }];
-    if (this.tab === 'when' && r) return [{ kind: 'png', chart: 'finishDates', label: t('export.pngHistogram') }, { kind: 'png', chart: 'cdf', label: t('export.pngCdf') }, { kind: 'svg', label: t('export.svg') }, { kind: 'json', label: t('export.json') }];
+    if (this.tab === 'howMany' && r) return [{ kind: 'png', chart: 'atLeast', label: t('export.pngCurve') }, { kind: 'png', chart: 'histogram', label: t('export.pngHistogram') }, { kind: 'json', label: t('export.json') }, { kind: 'csv', chart: 'trials', label: t('export.trialsCsv') }];
+    if (this.tab === 'when' && r) return [{ kind: 'png', chart: 'finishDates', label: t('export.pngHistogram') }, { kind: 'png', chart: 'cdf', label: t('export.pngCdf') }, { kind: 'svg', label: t('export.svg') }, { kind: 'json', label: t('export.json') }, { kind: 'csv', chart: 'trials', label: t('export.trialsCsv') }];
     if (this.tab === 'perItem' && r) return [{ kind: 'csv', label: t('export.csv') }, { kind: 'json', label: t('export.json') }];
     return [];
   }
@@ -197,6 +197,11 @@ export class ForecastApp extends LitElement {
       const tab = this.renderRoot.querySelector(`[data-tab-panel="${this.tab}"] > *`);
       const chart = tab?.shadowRoot?.querySelector<ForecastChart>(`fc-chart`) ? [...(tab.shadowRoot.querySelectorAll<ForecastChart>('fc-chart'))].find((x) => x.spec?.id === c.chart) : undefined;
       return chart?.pngDataUrl();
+    }
+    if (c.kind === 'csv' && c.chart === 'trials') {
+      const v = r.view;
+      if (v.mode === 'howMany') return trialsCsv({ mode: 'howMany', items: v.trialItems, bau: v.trialBau });
+      return v.mode === 'when' ? trialsCsv({ mode: 'when', finishDays: v.trialDays }) : undefined;
     }
     if (c.kind === 'csv') return perItemCsv(this.rows(r));
     if (c.kind === 'svg') {
@@ -216,7 +221,7 @@ export class ForecastApp extends LitElement {
     if (!r) return;
     const content = this.content(c, r);
     if (!content) return;
-    const name = `forecast-${r.view.mode}${c.chart ? `-${c.chart}` : ''}-${r.start}`;
+    const name = `forecast-${r.view.mode}${c.chart ? `-${c.chart}` : ''}${c.chart === 'trials' ? `-seed${r.seed}` : ''}-${r.start}`;
     try {
       const res = await host.request(SavePanelExport, { kind: c.kind, name, content });
       this.exportStatus = res.saved ? t('exported', res.path ?? name) : '';

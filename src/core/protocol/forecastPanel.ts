@@ -65,6 +65,11 @@ export const HowManyViewSchema = z.object({
   histogram: z.array(z.object({ value: Count, probability: P })),
   atLeastCurve: z.array(z.object({ value: Count, probability: P })),
   mean: Num,
+  /** Each trial's project items, in the engine's order (the CSV of trial results). */
+  trialItems: z.array(Count),
+  /** With a share < 1: each trial's business-as-usual items, and both exact-probability histograms on one axis. */
+  trialBau: z.optional(z.array(Count)),
+  stacked: z.optional(z.array(z.object({ value: Count, project: P, bau: P }))),
 });
 export const WhenViewSchema = z.object({
   mode: z.literal('when'),
@@ -73,6 +78,8 @@ export const WhenViewSchema = z.object({
   histogram: z.array(z.object({ date: z.string(), probability: P })),
   cdf: z.array(z.object({ date: z.string(), probability: P })),
   notWithinHorizon: P,
+  /** Each trial's completion day (epoch day; -1 = not within the horizon), in the engine's order. */
+  trialDays: z.array(z.int()),
 });
 export const PerItemViewSchema = z.object({
   mode: z.literal('perItem'),
