@@ -2,7 +2,8 @@
 // with a fixed seed: every tab renders (canvases drawn, text alternatives hold numbers), the
 // calendar shows the P85 probability on the P85 day, an input change re-renders, an invalid input
 // is marked and runs nothing, the JSON and trial-results CSV exports equal the screen, a project
-// share stacks project / BAU in the histogram; screenshots in dark and light.
+// share stacks project / BAU in the histogram, a CSV source picked through the open dialog gives a
+// forecast; screenshots in dark and light.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -174,6 +175,34 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     await fc.locator('[data-tab="trust"]').click();
     await fc.locator('[data-ledger]').waitFor({ timeout: 120_000 });
     await screenshot(wb.page, 'forecast-trust-dark');
+  });
+
+  it('a CSV of throughput picked through the open dialog gives a forecast (source picker)', async () => {
+    await fc.locator('[data-tab="when"]').click();
+    await fc.locator('fc-when [data-percentiles]').waitFor({ timeout: 60_000 });
+    const file = path.join(wb.tmp, 'workspace', 'throughput.csv');
+    await fs.writeFile(file, `week,throughput\n${[4, 6, 3, 5, 7, 2, 5, 6, 4, 5, 3, 6].map((n, i) => `w${i + 1},${n}`).join('\n')}\n`);
+    await fc.locator('#in-source').selectOption('csv');
+    await fc.locator('[data-error="sourceKind"]').waitFor(); // no file yet: marked, nothing runs
+    const g = await generated();
+    await fc.locator('#in-csv').click();
+    const quick = wb.page.locator('.quick-input-widget input');
+    await quick.waitFor({ state: 'visible', timeout: 20_000 });
+    await quick.fill(file);
+    await wb.page.waitForTimeout(500);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget', { hasText: 'What does throughput.csv hold?' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Items finished per working day' }).first().click();
+    await wb.page.locator('.quick-input-widget', { hasText: 'Which column holds the items finished?' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'throughput' }).first().click();
+    await fc.locator('[data-csv-name]', { hasText: 'throughput.csv' }).waitFor({ timeout: 20_000 });
+    await fc.locator('#in-remaining').fill('40');
+    await rerendered(g);
+    assert.equal(await fc.locator('[data-refusal]').count(), 0);
+    const p85 = await fc.locator('fc-when [data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date');
+    assert.match(p85 ?? '', /^\d{4}-\d{2}-\d{2}$/, '40 items at about 4.7 a day have a P85 date');
+    await fc.locator('#in-source').selectOption('backlog');
+    await fc.locator('#in-remaining').fill('');
   });
 
   it('follows the light theme (forecast-when-light.png) and no CSP violation happened', async () => {

@@ -3,10 +3,10 @@
 // switches tabs and builds exports from exactly what is shown.
 import { LitElement, html, css, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import { calendarHeatmap, compileCalendar, calendarSvg, formToInputs, perItemCsv, perItemRows, summaryJson, trialsCsv, type CalendarHeatmap, type FormField, type PanelForm, type PerItemRow } from '../../src/core/forecast/view';
+import { calendarHeatmap, compileCalendar, calendarSvg, formToInputs, perItemCsv, perItemRows, summaryJson, trialsCsv, defaultCount, type CalendarHeatmap, type FormField, type PanelForm, type PerItemRow } from '../../src/core/forecast/view';
 import { Init, RpcError } from '../../src/core/protocol';
 import {
-  ExplainDateMove, ForecastBacklogChanged, GetPanelDefaults, GetPanelMetrics, GetPanelTrust, OpenItemFromForecast, RunPanelForecast, SavePanelExport,
+  ExplainDateMove, ForecastBacklogChanged, GetPanelDefaults, GetPanelMetrics, GetPanelTrust, OpenItemFromForecast, PickPanelCsv, RunPanelForecast, SavePanelExport,
   type MetricsView, type PanelDefaults, type PanelInputs, type RunResult, type TrustView,
 } from '../../src/core/protocol/forecastPanel';
 import { getViewState, host, onProtocolError, setViewState } from '../shared/host';
@@ -77,11 +77,11 @@ export class ForecastApp extends LitElement {
       void this.loadDefaults();
     });
     host.onNotification(ForecastBacklogChanged, (b) => {
-      if (this.defaults) this.defaults = { ...this.defaults, backlog: b.backlog, openCount: b.openCount };
+      if (this.defaults) this.defaults = { ...this.defaults, backlog: b.backlog, openCount: b.openCount, views: b.views };
       this.metrics = undefined;
       this.trust = undefined;
       if (this.tab === 'metrics' || this.tab === 'trust') this.loadTab(this.tab);
-      if (this.form?.sourceKind === 'backlog') this.schedule(0);
+      if (this.form?.sourceKind === 'backlog' || this.form?.sourceKind === 'view') this.schedule(0);
     });
     onProtocolError((e) => (this.error = e.message));
   }
@@ -103,6 +103,20 @@ export class ForecastApp extends LitElement {
     }
   }
 
+  /** The default number of items of the chosen source. */
+  private openCount(): number {
+    return this.form && this.defaults ? defaultCount(this.form, this.defaults.openCount, this.defaults.views) : 0;
+  }
+
+  private async pickCsv(): Promise<void> {
+    try {
+      const r = await host.request(PickPanelCsv, {});
+      if (r.picked && this.form) this.onForm({ ...this.form, sourceKind: 'csv', csvFile: r.fileId, csvName: r.name, csvOpen: r.openRows });
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
   private save(): void {
     setViewState({ view: 'forecast', form: this.form, tab: this.tab });
   }
@@ -118,7 +132,7 @@ export class ForecastApp extends LitElement {
   /** Validates now (marks problems inline) and runs after `delay` when the inputs are valid. */
   private schedule(delay: number, record = false): void {
     if (!this.form || !this.defaults) return;
-    const v = formToInputs(this.form, this.defaults.openCount);
+    const v = formToInputs(this.form, this.openCount());
     if (this.timer) clearTimeout(this.timer);
     if (v.errors) {
       this.errors = v.errors;
@@ -257,7 +271,8 @@ export class ForecastApp extends LitElement {
         <h1 id="forecast-title">${this.defaults?.backlog?.name ?? t('noBacklog')} <span class="muted">· ${t('title')}</span></h1>
       </header>
       ${this.error ? html`<div class="error" role="alert"><span>${this.error}</span></div>` : nothing}
-      <fc-inputs .form=${this.form} .errors=${this.errors} .openCount=${this.defaults?.openCount ?? 0} @form-change=${(e: CustomEvent<PanelForm>) => this.onForm(e.detail)}></fc-inputs>
+      <fc-inputs .form=${this.form} .errors=${this.errors} .openCount=${this.openCount()} .views=${this.defaults?.views ?? []}
+        @form-change=${(e: CustomEvent<PanelForm>) => this.onForm(e.detail)} @pick-csv=${() => void this.pickCsv()}></fc-inputs>
       <div class="status" role="status" aria-live="polite" data-run-status>
         ${this.busy ? html`<vscode-progress-ring></vscode-progress-ring>${t('running')}` : r ? html`<span data-generated=${r.generatedAt}>${r.ok ? t('generated', dateText(r.generatedAt.slice(0, 10)), r.seed, r.trials, r.engineVersion) : ''}</span>` : nothing}
       </div>
