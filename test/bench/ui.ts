@@ -231,18 +231,42 @@ async function benchForecast(n: number): Promise<string[]> {
     const fc = await findWebviewFrame(page, 'flowcast-forecast', async (f) => (await f.locator('[data-generated]').count()) > 0, 120_000);
     await fc.locator('fc-when [data-percentiles]').waitFor({ timeout: 120_000 });
     const count = () => fc.evaluate(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:forecast-update').length);
-    for (let k = 0; k < 2 + REOPENS * 2; k++) {
-      const before = await count();
-      await fc.locator('#in-seed').fill(String(1000 + k));
-      await fc.waitForFunction((b) => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:forecast-update').length > b, before, { timeout: 60_000 });
-      await page.waitForTimeout(300);
-    }
-    const durations = (name: string) => fc.evaluate((m) => (globalThis as unknown as Perf).performance.getEntriesByName(m).map((e) => e.duration), name);
-    const update = (await durations('flowcast:forecast-update')).slice(2); // the first two are warm-up
-    const run = (await durations('flowcast:forecast-run')).slice(-update.length);
+    type App = { document: { querySelector(s: string): { result?: { ok: boolean; ms?: number } } | null } };
+    /** Changes the seed `times` times; returns input -> drawn, request -> drawn and the host's own ms (medians, first two runs dropped). */
+    const changes = async (times: number): Promise<[number, number, number]> => {
+      const from = await count();
+      const hostMs: number[] = [];
+      for (let k = 0; k < times; k++) {
+        const before = await count();
+        await fc.locator('#in-seed').fill(String(1000 + k));
+        await fc.waitForFunction((b) => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:forecast-update').length > b, before, { timeout: 60_000 });
+        if (k >= 2) hostMs.push(await fc.evaluate(() => (globalThis as unknown as App).document.querySelector('flowcast-forecast')?.result?.ms ?? NaN));
+        await page.waitForTimeout(300);
+      }
+      const durations = (name: string) => fc.evaluate((m) => (globalThis as unknown as Perf).performance.getEntriesByName(m).map((e) => e.duration), name);
+      const update = (await durations('flowcast:forecast-update')).slice(from + 2);
+      const run = (await durations('flowcast:forecast-run')).slice(-update.length);
+      return [median(update), median(run), median(hostMs)];
+    };
+    const big = await changes(2 + REOPENS * 2);
+    // Reference in the same page and run: the same input change with typed samples of a similar
+    // throughput (no backlog to read) and the same number of items.
+    await fc.locator('#in-remaining').fill(String(Math.round(n * 0.8)));
+    await fc.locator('#in-source').selectOption('samples');
+    await fc.locator('#in-samples').fill('20, 16, 25, 8, 14, 10, 22, 18, 12, 15');
+    await page.waitForTimeout(1500);
+    const small = await changes(2 + REOPENS * 2);
     const onMs = median(on);
     const offMs = median(off);
-    return [n.toLocaleString('en'), `${onMs.toFixed(0)} (${on.map((v) => v.toFixed(0)).join(', ')})`, `${offMs.toFixed(0)} (${off.map((v) => v.toFixed(0)).join(', ')})`, (onMs / offMs).toFixed(2), `${median(update).toFixed(0)} (${update.length})`, median(run).toFixed(0)];
+    return [
+      n.toLocaleString('en'),
+      `${onMs.toFixed(0)} (${on.map((v) => v.toFixed(0)).join(', ')})`,
+      `${offMs.toFixed(0)} (${off.map((v) => v.toFixed(0)).join(', ')})`,
+      (onMs / offMs).toFixed(2),
+      `${big[0].toFixed(0)} / ${big[1].toFixed(0)} / ${big[2].toFixed(0)}`,
+      `${small[0].toFixed(0)} / ${small[1].toFixed(0)} / ${small[2].toFixed(0)}`,
+      (big[1] / small[1]).toFixed(2),
+    ];
   } finally {
     await wb.close();
     await fs.rm(dir, { recursive: true, force: true });
@@ -252,7 +276,15 @@ async function benchForecast(n: number): Promise<string[]> {
 async function mainForecast() {
   const n = Number(process.env.FLOWCAST_UI_BENCH_FORECAST_SIZE ?? 10_000);
   const row = await benchForecast(n);
-  const head = ['items', 'first card, dates ON ms median (each open)', 'first card, dates OFF ms median (each open)', 'ON / OFF', 'panel: input -> charts drawn ms median (n), incl. 250 ms debounce', 'panel: request -> charts drawn ms median'];
+  const head = [
+    'items',
+    'first card, dates ON ms median (each open)',
+    'first card, dates OFF ms median (each open)',
+    'ON / OFF',
+    'panel, backlog source: input -> drawn (incl. 250 ms debounce) / request -> drawn / host ms, medians of 8',
+    'panel, typed samples (reference): input -> drawn / request -> drawn / host ms',
+    'request -> drawn, backlog / samples',
+  ];
   console.log('\nFlowcast forecast UI benchmark (issue 14; real VS Code in code-server, Chromium, 2 shared cores; 10,000 trials, When of every open item)');
   for (let i = 0; i < head.length; i++) console.log(`${head[i]}: ${row[i]}`);
   console.log('Targets: input change -> charts updated < 300 ms; first paint with card dates on within 10% of off (ratio <= 1.10).');
