@@ -281,7 +281,7 @@ async function mainForecast() {
     'first card, dates ON ms median (each open)',
     'first card, dates OFF ms median (each open)',
     'ON / OFF',
-    'panel, backlog source: input -> drawn (incl. 250 ms debounce) / request -> drawn / host ms, medians of 8',
+    'panel, backlog source: input -> drawn / request -> drawn / host ms, medians of 8',
     'panel, typed samples (reference): input -> drawn / request -> drawn / host ms',
     'request -> drawn, backlog / samples',
   ];

@@ -1,6 +1,7 @@
 // The Forecast page: holds the inputs form and the latest answer, runs the forecast as inputs
-// change (debounced; a stale run is cancelled and its answer ignored; invalid inputs run nothing),
-// switches tabs and builds exports from exactly what is shown.
+// change (at once after a quiet spell, debounced while typing; a stale run is cancelled and its
+// answer ignored; invalid inputs run nothing), switches tabs and builds exports from exactly what
+// is shown.
 import { LitElement, html, css, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import { calendarHeatmap, compileCalendar, calendarSvg, formToInputs, perItemCsv, perItemRows, summaryJson, trialsCsv, defaultCount, type CalendarHeatmap, type FormField, type PanelForm, type PerItemRow } from '../../src/core/forecast/view';
@@ -46,6 +47,8 @@ export class ForecastApp extends LitElement {
   declare moved: string[] | undefined;
   declare exportStatus: string;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the form last changed: a change after a quiet spell runs at once, a burst (typing) once it pauses. */
+  private lastChange = 0;
   private running: AbortController | undefined;
   private runId = 0;
   /** The inputs the shown result was computed from (the JSON export writes these). */
@@ -144,7 +147,10 @@ export class ForecastApp extends LitElement {
     }
     this.errors = {};
     const inputs = record ? { ...v.inputs, record: true } : v.inputs;
-    this.timer = setTimeout(() => void this.run(inputs), delay);
+    const now = Date.now();
+    const quiet = now - this.lastChange > DEBOUNCE_MS;
+    if (delay > 0) this.lastChange = now;
+    this.timer = setTimeout(() => void this.run(inputs), quiet ? 0 : delay);
   }
 
   private async run(inputs: PanelInputs): Promise<void> {
