@@ -14,6 +14,7 @@ import { ItemDocumentProvider, ITEM_SCHEME } from './backlog/itemDocuments';
 import { registerItemCommands, TodoCodeActionProvider } from './backlog/itemCommands';
 import { registerIoCommands } from './backlog/ioCommands';
 import { EDITOR_VIEW_TYPE, ItemEditorManager } from './editor/itemEditor';
+import { itemForecastSource } from './editor/itemForecast';
 import { registerDashboard } from './dashboard/dashboardPanel';
 import { registerSearchCommands } from './backlog/searchCommands';
 import { registerWorkflowCommands } from './backlog/workflowCommands';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   );
   registerCommands(context, svc, panels, storageDir);
   const editors = new ItemEditorManager(context.extensionUri, svc);
+  editors.forecast = itemForecastSource(cardDates, forecasts);
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(EDITOR_VIEW_TYPE, editors), editors);
   registerItemCommands(context, svc, (id) => editors.show(id));
   registerDashboard(context, svc);

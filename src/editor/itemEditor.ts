@@ -38,6 +38,7 @@ import {
   uniqueRelations,
 } from './editorModel';
 import { buildEditorState } from './editorState';
+import { registerItemForecast, type ItemForecastSource } from './itemForecast';
 import { registerItemMessages } from './itemMessages';
 import { editorStrings } from './strings';
 
@@ -54,6 +55,8 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
   private seq = 0;
   /** The commands the AI buttons run (registered by the AI features; tests may point them elsewhere). */
   aiCommands = { refine: 'flowcast.ai.refineItem', suggestRelations: 'flowcast.ai.suggestRelations' };
+  /** Where the forecast section's dates come from (set by the extension once forecasting is up). */
+  forecast: ItemForecastSource | undefined;
   /** What the message handlers need from this manager. */
   private readonly panels: EditorPanels;
 
@@ -246,6 +249,7 @@ export class ItemEditorManager implements vscode.WebviewPanelSerializer, vscode.
     registerItemMessages(o, this.panels);
     registerDraftMessages(o, this.panels);
     registerAiMessages(o, this.panels);
+    if (this.forecast) registerItemForecast(o, this.forecast);
   }
 
   private async push(o: Open): Promise<void> {

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { formatLabels } from '../platform/messages';
+import { itemForecastStrings } from './itemForecast';
 
 /** Strings the item editor webview shows. */
 export function editorStrings(): Record<string, string> {
   return {
     ...formatLabels(),
+    ...itemForecastStrings(),
     loading: vscode.l10n.t('Loading…'),
     save: vscode.l10n.t('Save'),
     cancel: vscode.l10n.t('Cancel'),

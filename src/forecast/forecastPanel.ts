@@ -1,7 +1,8 @@
 // The Forecast panel ("Flowcast: Open Forecast"): one editor tab, restored after a reload by its
 // serializer. The page sends its inputs (validated by src/core/protocol/forecastPanel), the host
 // runs them on ForecastHost (worker pool; a newer run cancels the stale one), answers with trimmed
-// results, tells the page when the backlog changes, and saves exports through a save dialog.
+// results, tells the page when the backlog changes, saves exports through a save dialog and reads a
+// CSV source through the open dialog (kept here by id for the page's later runs).
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
 import { DEFAULT_TRIALS, DEFAULT_WINDOW_DAYS } from '../core/forecast';
@@ -13,6 +14,7 @@ import {
   GetPanelMetrics,
   GetPanelTrust,
   OpenItemFromForecast,
+  PickPanelCsv,
   RunPanelForecast,
   SavePanelExport,
   type ExportParams,
@@ -21,8 +23,9 @@ import { log } from '../platform/log';
 import { SingletonPanelManager } from '../platform/singletonPanel';
 import { StatePusher, userFacing, WebviewConnection } from '../platform/webviewConnection';
 import { buildWebviewHtml } from '../platform/webviewHtml';
-import { todayIn, type ForecastHost } from './forecastHost';
-import { panelMetrics, panelTrust, runPanelForecast } from './forecastPanelData';
+import { todayIn, type ForecastHost, type SourceSpec } from './forecastHost';
+import { panelMetrics, panelTrust, panelViews, runPanelForecast } from './forecastPanelData';
+import { askCsv } from './sourcePicker';
 import { forecastPanelStrings } from './forecastPanelStrings';
 
 export const FORECAST_PANEL_TYPE = 'flowcast.forecastPanel';
@@ -39,6 +42,9 @@ export class ForecastPanelConnection implements vscode.Disposable {
   private readonly subs: { dispose(): void }[] = [];
   /** Paths written by exports (tests read them). */
   readonly exported: string[] = [];
+  /** CSV files picked on this page, parsed, by the id the page was given. */
+  private readonly csvFiles = new Map<string, SourceSpec>();
+  private csvCount = 0;
 
   constructor(
     webview: vscode.Webview,
@@ -73,7 +79,7 @@ export class ForecastPanelConnection implements vscode.Disposable {
   private async pushBacklog(): Promise<void> {
     const active = await this.service.getActiveBacklog();
     const openCount = active ? (await this.forecasts.defaults(active.id)).openCount : 0;
-    this.endpoint.notify(ForecastBacklogChanged, { backlog: active ? { id: active.id, name: active.name } : null, openCount });
+    this.endpoint.notify(ForecastBacklogChanged, { backlog: active ? { id: active.id, name: active.name } : null, openCount, views: await panelViews(this.service, active?.id) });
   }
 
   private register(): void {
@@ -86,16 +92,17 @@ export class ForecastPanelConnection implements vscode.Disposable {
         const base = { trials: DEFAULT_TRIALS, windowDays: DEFAULT_WINDOW_DAYS };
         if (!active) {
           const today = todayIn(undefined);
-          return { ...base, backlog: null, today, start: today, openCount: 0, seed: 1 };
+          return { ...base, backlog: null, views: [], today, start: today, openCount: 0, seed: 1 };
         }
         const d = await this.forecasts.defaults(active.id);
-        return { ...base, backlog: { id: active.id, name: active.name }, today: todayIn(d.calendar.timeZone), start: d.start, openCount: d.openCount, seed: d.seed };
+        const views = await panelViews(this.service, active.id);
+        return { ...base, backlog: { id: active.id, name: active.name }, views, today: todayIn(d.calendar.timeZone), start: d.start, openCount: d.openCount, seed: d.seed };
       }),
     );
     e.handle(
       RunPanelForecast,
       userFacing(async (inputs) => {
-        const r = await runPanelForecast(this.service, this.forecasts, inputs);
+        const r = await runPanelForecast(this.service, this.forecasts, inputs, undefined, (id) => this.csvFiles.get(id));
         log().debug(`[forecast] ${inputs.mode} ${inputs.trials} trials answered in ${Math.round(r.ok ? r.ms : 0)} ms`);
         return r;
       }),
@@ -122,6 +129,16 @@ export class ForecastPanelConnection implements vscode.Disposable {
     e.handle(
       SavePanelExport,
       userFacing((p) => this.save(p)),
+    );
+    e.handle(
+      PickPanelCsv,
+      userFacing(async () => {
+        const picked = await askCsv();
+        if (!picked) return { picked: false, rows: 0, openRows: 0 };
+        const fileId = `csv:${++this.csvCount}`;
+        this.csvFiles.set(fileId, picked.spec);
+        return { picked: true, fileId, name: picked.name, rows: picked.rows, openRows: picked.openRows };
+      }),
     );
     e.handle(
       OpenItemFromForecast,

@@ -1,28 +1,55 @@
 // What the Forecast panel's host answers with, built from ForecastHost: a run of the inputs form
-// (How Many / When / backlog order) trimmed to what the page draws, the flow metrics with localised
+// (How Many / When / backlog order; from the backlog, a saved view, typed samples or a picked CSV)
+// trimmed to what the page draws, the saved views with their open items, the flow metrics with localised
 // data warnings, and the trust view (calibration, ledger, items whose date move can be explained).
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
 import { backlogSource, compileCalendar, dataWarnings, dayOf, extractBacklog, isoOf, xmr, type DataWarning } from '../core/forecast';
 import { loadCalendar } from '../core/forecast/backlogSettings';
-import type { MetricsView, PanelInputs, RunResult, TrustView } from '../core/protocol/forecastPanel';
+import { stackedHistogram } from '../core/forecast/view/trials';
+import { openItemsOfView, viewsWithOpenItems } from '../core/forecast/savedViews';
+import type { MetricsView, PanelInputs, RunResult, TrustView, ViewChoice } from '../core/protocol/forecastPanel';
+import { FlowcastError } from '../core/util/errors';
 import { statusLabel } from '../platform/messages';
-import type { Answer, CommonInputs, ForecastHost } from './forecastHost';
+import type { Answer, CommonInputs, ForecastHost, SourceSpec } from './forecastHost';
 
 type AnyAnswer = Answer<{ kind: string }> & { result: { kind: string; history: RunResult['history'] } };
 
+/** The engine source of the panel's source: a saved view forecasts from the backlog's history (its items are the default count). */
+async function panelSource(service: BacklogService, src: PanelInputs['source'], csvFile: (id: string) => SourceSpec | undefined): Promise<SourceSpec> {
+  if (src.kind === 'samples') return { kind: 'samples', samples: src.text, per: src.per };
+  if (src.kind === 'csv') {
+    const spec = csvFile(src.fileId);
+    if (!spec) throw new FlowcastError('invalid_input', 'source.fileId: that CSV file is no longer loaded; choose it again', { field: 'source.fileId' });
+    return spec;
+  }
+  if (src.kind === 'view') {
+    const { repo } = await service.repo();
+    openItemsOfView(repo, extractBacklog(repo).ranked, src.viewId); // an unknown view is refused, naming the field
+  }
+  return { kind: 'backlog' };
+}
+
+/** Saved views of a backlog with their open-item counts (the panel's source picker). */
+export async function panelViews(service: BacklogService, backlogId: string | undefined): Promise<ViewChoice[]> {
+  if (!backlogId) return [];
+  const { repo } = await service.repo(backlogId);
+  return viewsWithOpenItems(repo, extractBacklog(repo).ranked).map((v) => ({ id: v.id, name: v.name, openCount: v.openIds.length }));
+}
+
 /** Runs the panel's inputs on the host's engine and trims the answer to what the page shows. */
-export async function runPanelForecast(service: BacklogService, forecasts: ForecastHost, i: PanelInputs, now: () => Date = () => new Date()): Promise<RunResult> {
+export async function runPanelForecast(service: BacklogService, forecasts: ForecastHost, i: PanelInputs, now: () => Date = () => new Date(), csvFile: (id: string) => SourceSpec | undefined = () => undefined): Promise<RunResult> {
   const t0 = Date.now();
   const start = dayOf(i.start, 'start');
+  const source = await panelSource(service, i.source, csvFile);
   const common: CommonInputs = {
-    source: i.source.kind === 'backlog' ? { kind: 'backlog' } : { kind: 'samples', samples: i.source.text, per: i.source.per },
+    source,
     start: i.start,
     trials: i.trials,
     seed: i.seed,
     share: i.share,
     record: i.record,
-    ...(i.source.kind === 'backlog' ? { window: { from: isoOf(start - i.windowDays), to: isoOf(start - 1) } } : {}),
+    ...(source.kind !== 'samples' ? { window: { from: isoOf(start - i.windowDays), to: isoOf(start - 1) } } : {}),
   };
   const generatedAt = now().toISOString();
   let answer: AnyAnswer;
@@ -32,13 +59,19 @@ export async function runPanelForecast(service: BacklogService, forecasts: Forec
     answer = a;
     const r = a.result;
     if (r.kind === 'ok')
-      view = { mode: 'howMany', targetDate: r.targetDate, forecastDays: r.forecastDays, percentiles: r.percentiles, histogram: r.distribution.histogram, atLeastCurve: r.distribution.atLeastCurve, mean: r.distribution.mean };
+      view = {
+        mode: 'howMany', targetDate: r.targetDate, forecastDays: r.forecastDays, percentiles: r.percentiles, histogram: r.distribution.histogram, atLeastCurve: r.distribution.atLeastCurve, mean: r.distribution.mean,
+        trialItems: Array.from(r.totals), ...(r.bau ? { trialBau: Array.from(r.bau), stacked: stackedHistogram(r.totals, r.bau) } : {}),
+      };
   } else if (i.mode === 'when') {
     const a = await forecasts.when({ ...common, remaining: i.remaining, split: i.split, growth: i.growth });
     answer = a;
     const r = a.result;
     if (r.kind === 'ok')
-      view = { mode: 'when', remaining: r.remaining, percentiles: r.percentiles, histogram: r.distribution.histogram, cdf: r.distribution.cdf, notWithinHorizon: r.distribution.notWithinHorizon };
+      view = {
+        mode: 'when', remaining: r.remaining, percentiles: r.percentiles, histogram: r.distribution.histogram, cdf: r.distribution.cdf, notWithinHorizon: r.distribution.notWithinHorizon,
+        trialDays: Array.from(r.finish, (f) => (f < 0 ? -1 : r.days[f])),
+      };
   } else {
     const a = await forecasts.perItem({ ...common, parallel: i.parallel, split: i.split, growth: i.growth });
     answer = a;

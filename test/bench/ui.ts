@@ -1,6 +1,8 @@
 // UI benchmark: the board in real VS Code (code-server) in Chromium, with 1,000 and 10,000 items.
 // Prints: open board -> first card painted; -> every column rendered ("interactive"); and the
 // drag-and-drop round trip (drop -> move persisted by the host -> card re-rendered in its column).
+// With FLOWCAST_UI_BENCH_PART=forecast: board first paint with card dates on vs off, and the
+// Forecast panel's input change -> charts drawn, on a 10,000-item backlog with history (issue 14).
 // The benchmark backlogs are imported with command arguments (a keybinding that runs
 // flowcast.importFile with the file's URI), not by typing a path into VS Code's file dialog.
 import { promises as fs } from 'node:fs';
@@ -175,7 +177,121 @@ async function bench(n: number): Promise<string[]> {
   }
 }
 
+/**
+ * A backlog with a throughput history: every fifth item is done (with no status history an item's
+ * history starts at its creation, so a done item counts as finished on its createdAt), spread over
+ * the 120 days before today; the others are open. The forecasts then have data to work with.
+ */
+function datedItems(n: number): PortableItem[] {
+  const today = Date.parse(`${new Date().toISOString().slice(0, 10)}T10:00:00.000Z`);
+  return items(n).map((it, i) => {
+    const at = new Date(today - (1 + (i % 120)) * 86_400_000).toISOString();
+    return { ...it, createdAt: at, updatedAt: at };
+  });
+}
+
+const median = (v: number[]) => pct(v, 0.5);
+
+/**
+ * Issue 14: board first paint with the card dates on and off (alternating opens, medians), and the
+ * Forecast panel's input change -> charts drawn at 10,000 trials on the same backlog (User Timing
+ * marks in the page: from the input event, including the 250 ms debounce, and from the request).
+ */
+async function benchForecast(n: number): Promise<string[]> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'flowcast-uibench-fc-'));
+  const file = path.join(dir, `bench-dated-${n}.json`);
+  await fs.writeFile(file, toJson(datedItems(n), { backlogName: 'bench', types: [] }));
+  const wb = await openWorkbench({ viewport: { width: 1600, height: 1000 } });
+  try {
+    const page = wb.page;
+    await importWithCommandArgs(page, wb.userDataDir, `Dated ${n}`, file, n);
+    type Perf = { performance: { getEntriesByName(n: string): { startTime: number; duration: number }[] } };
+    const openBoard = async (): Promise<number> => {
+      await runCommand(page, 'Flowcast: Open Board');
+      const frame = await findWebviewFrame(page, 'flowcast-board li.card', undefined, 60_000);
+      await frame.waitForFunction(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:first-card').length > 0, undefined, { timeout: 60_000 });
+      const ms = await frame.evaluate(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:first-card')[0].startTime);
+      await page.waitForTimeout(2500); // the card dates arrive after the first paint; let them land before closing
+      await runCommand(page, 'View: Close Editor');
+      await page.waitForTimeout(500);
+      return ms;
+    };
+    await openBoard(); // warm-up (the first forecast of the backlog is computed here)
+    const on: number[] = [];
+    const off: number[] = [];
+    // On by default; the palette offers only the command that changes the current setting.
+    for (let k = 0; k < REOPENS + 1; k++) {
+      on.push(await openBoard());
+      await runCommand(page, 'Flowcast: Hide Forecast Dates on Cards');
+      off.push(await openBoard());
+      await runCommand(page, 'Flowcast: Show Forecast Dates on Cards');
+    }
+
+    await runCommand(page, 'Flowcast: Open Forecast');
+    const fc = await findWebviewFrame(page, 'flowcast-forecast', async (f) => (await f.locator('[data-generated]').count()) > 0, 120_000);
+    await fc.locator('fc-when [data-percentiles]').waitFor({ timeout: 120_000 });
+    const count = () => fc.evaluate(() => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:forecast-update').length);
+    type App = { document: { querySelector(s: string): { result?: { ok: boolean; ms?: number } } | null } };
+    /** Changes the seed `times` times; returns input -> drawn, request -> drawn and the host's own ms (medians, first two runs dropped). */
+    const changes = async (times: number): Promise<[number, number, number]> => {
+      const from = await count();
+      const hostMs: number[] = [];
+      for (let k = 0; k < times; k++) {
+        const before = await count();
+        await fc.locator('#in-seed').fill(String(1000 + k));
+        await fc.waitForFunction((b) => (globalThis as unknown as Perf).performance.getEntriesByName('flowcast:forecast-update').length > b, before, { timeout: 60_000 });
+        if (k >= 2) hostMs.push(await fc.evaluate(() => (globalThis as unknown as App).document.querySelector('flowcast-forecast')?.result?.ms ?? NaN));
+        await page.waitForTimeout(300);
+      }
+      const durations = (name: string) => fc.evaluate((m) => (globalThis as unknown as Perf).performance.getEntriesByName(m).map((e) => e.duration), name);
+      const update = (await durations('flowcast:forecast-update')).slice(from + 2);
+      const run = (await durations('flowcast:forecast-run')).slice(-update.length);
+      return [median(update), median(run), median(hostMs)];
+    };
+    const big = await changes(2 + REOPENS * 2);
+    // Reference in the same page and run: the same input change with typed samples of a similar
+    // throughput (no backlog to read) and the same number of items.
+    await fc.locator('#in-remaining').fill(String(Math.round(n * 0.8)));
+    await fc.locator('#in-source').selectOption('samples');
+    await fc.locator('#in-samples').fill('20, 16, 25, 8, 14, 10, 22, 18, 12, 15');
+    await page.waitForTimeout(1500);
+    const small = await changes(2 + REOPENS * 2);
+    const onMs = median(on);
+    const offMs = median(off);
+    return [
+      n.toLocaleString('en'),
+      `${onMs.toFixed(0)} (${on.map((v) => v.toFixed(0)).join(', ')})`,
+      `${offMs.toFixed(0)} (${off.map((v) => v.toFixed(0)).join(', ')})`,
+      (onMs / offMs).toFixed(2),
+      `${big[0].toFixed(0)} / ${big[1].toFixed(0)} / ${big[2].toFixed(0)}`,
+      `${small[0].toFixed(0)} / ${small[1].toFixed(0)} / ${small[2].toFixed(0)}`,
+      (big[1] / small[1]).toFixed(2),
+    ];
+  } finally {
+    await wb.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function mainForecast() {
+  const n = Number(process.env.FLOWCAST_UI_BENCH_FORECAST_SIZE ?? 10_000);
+  const row = await benchForecast(n);
+  const head = [
+    'items',
+    'first card, dates ON ms median (each open)',
+    'first card, dates OFF ms median (each open)',
+    'ON / OFF',
+    'panel, backlog source: input -> drawn / request -> drawn / host ms, medians of 8',
+    'panel, typed samples (reference): input -> drawn / request -> drawn / host ms',
+    'request -> drawn, backlog / samples',
+  ];
+  console.log('\nFlowcast forecast UI benchmark (issue 14; real VS Code in code-server, Chromium, 2 shared cores; 10,000 trials, When of every open item)');
+  for (let i = 0; i < head.length; i++) console.log(`${head[i]}: ${row[i]}`);
+  console.log('Targets: input change -> charts updated < 300 ms; first paint with card dates on within 10% of off (ratio <= 1.10).');
+}
+
 async function main() {
+  if (process.env.FLOWCAST_UI_BENCH_PART === 'forecast') return mainForecast();
   const rows: string[][] = [];
   for (const n of SIZES) {
     rows.push(await bench(n));

@@ -1,7 +1,9 @@
 // The Forecast panel ("Flowcast: Open Forecast") on the demo backlog, in real VS Code (Chromium),
 // with a fixed seed: every tab renders (canvases drawn, text alternatives hold numbers), the
 // calendar shows the P85 probability on the P85 day, an input change re-renders, an invalid input
-// is marked and runs nothing, the JSON export equals the screen; screenshots in dark and light.
+// is marked and runs nothing, the JSON and trial-results CSV exports equal the screen, a project
+// share stacks project / BAU in the histogram, a CSV source picked through the open dialog gives a
+// forecast; screenshots in dark and light.
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -74,7 +76,7 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     const t0 = Date.now();
     await fc.locator('#in-remaining').fill('3');
     await rerendered(g);
-    // Includes the 250 ms debounce and the polling step (200 ms): an upper bound, for the report.
+    // Includes the polling step (200 ms; a lone change runs at once, no debounce): an upper bound, for the report.
     console.log(`      input change -> When re-rendered (10,000 trials, demo backlog): ${Date.now() - t0} ms`);
     const fewer = await fc.locator('[data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date');
     assert.ok((fewer ?? '') <= (p85 ?? ''), `3 items by ${fewer}, all open items by ${p85}`);
@@ -86,6 +88,8 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     await fc.locator('#in-trials').fill('10000');
     await fc.locator('#in-remaining').fill('');
     await rerendered(g);
+    // The first change runs at once, the second one after the typing pause: back to every open item.
+    await fc.locator(`[data-percentiles] tr[data-p="85"] td[data-date="${p85}"]`).waitFor({ timeout: 60_000 });
     assert.equal(await fc.locator('[data-error]').count(), 0);
   });
 
@@ -104,6 +108,21 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     assert.match(json.engineVersion, /^\d+\.\d+\.\d+$/);
   });
 
+  it('the CSV of trial results equals the screen: one row per trial, P85 of its dates = the P85 shown (same seed)', async () => {
+    const p85 = (await fc.locator('[data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date')) ?? '';
+    await fc.locator('[data-export="csv:trials"]').click();
+    const file = path.join(wb.tmp, 'workspace', 'forecast-trials-when.csv');
+    await saveThroughDialog(wb.page, file, /forecast-when-trials-seed12345-.*\.csv$/);
+    const lines = (await fs.readFile(file, 'utf8')).trimEnd().split('\r\n');
+    assert.equal(lines[0], 'trial,completionDate,notWithinHorizon');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    assert.equal(rows.length, 10_000, 'one row per trial');
+    assert.deepEqual(rows.slice(0, 3).map((r) => r[0]), ['1', '2', '3']);
+    const dates = rows.filter((r) => r[2] === 'false').map((r) => r[1]).sort();
+    // The screen's P85 is the first date by which at least 85% of the trials are done.
+    assert.equal(dates[Math.ceil(0.85 * rows.length) - 1], p85);
+  });
+
   it('How Many tab: the at-least curve with markers and the histogram (forecast-howmany-dark.png)', async () => {
     const g = await generated();
     await fc.locator('[data-tab="howMany"]').click();
@@ -116,6 +135,27 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     await canvasDrawn('atLeast');
     await canvasDrawn('histogram');
     await screenshot(wb.page, 'forecast-howmany-dark');
+  });
+
+  it('How Many with a project share: stacked project / BAU histogram with both columns, and its trial CSV matches the screen', async () => {
+    const g2 = await generated();
+    await fc.locator('fc-inputs details summary').click();
+    await fc.locator('#in-share').fill('60');
+    await rerendered(g2);
+    await fc.locator('table[data-alt="histogram"] thead th').nth(2).waitFor({ state: 'attached', timeout: 60_000 });
+    assert.equal(await fc.locator('table[data-alt="histogram"] thead th').count(), 3, 'items, project, BAU');
+    await canvasDrawn('histogram');
+    const v85 = Number(await fc.locator('[data-percentiles] tr[data-p="85"] td[data-value]').innerText());
+    await fc.locator('[data-export="csv:trials"]').click();
+    const file = path.join(wb.tmp, 'workspace', 'forecast-trials-howmany.csv');
+    await saveThroughDialog(wb.page, file, /forecast-howMany-trials-seed12345-.*\.csv$/);
+    const lines = (await fs.readFile(file, 'utf8')).trimEnd().split('\r\n');
+    assert.equal(lines[0], 'trial,projectItems,bauItems,totalItems');
+    const project = lines.slice(1).map((l) => Number(l.split(',')[1])).sort((a, b) => a - b);
+    assert.equal(project.length, 10_000);
+    assert.equal(project[Math.floor(0.15 * project.length)], v85, 'P85 "at least" of the CSV = the screen');
+    await fc.locator('#in-share').fill('');
+    await fc.locator('table[data-alt="histogram"] thead th').nth(2).waitFor({ state: 'detached', timeout: 60_000 });
   });
 
   it('Backlog order tab: every open item with P50/P85/P95, blocked items marked (forecast-order-dark.png)', async () => {
@@ -137,6 +177,34 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     await fc.locator('[data-tab="trust"]').click();
     await fc.locator('[data-ledger]').waitFor({ timeout: 120_000 });
     await screenshot(wb.page, 'forecast-trust-dark');
+  });
+
+  it('a CSV of throughput picked through the open dialog gives a forecast (source picker)', async () => {
+    await fc.locator('[data-tab="when"]').click();
+    await fc.locator('fc-when [data-percentiles]').waitFor({ timeout: 60_000 });
+    const file = path.join(wb.tmp, 'workspace', 'throughput.csv');
+    await fs.writeFile(file, `week,throughput\n${[4, 6, 3, 5, 7, 2, 5, 6, 4, 5, 3, 6].map((n, i) => `w${i + 1},${n}`).join('\n')}\n`);
+    await fc.locator('#in-source').selectOption('csv');
+    await fc.locator('[data-error="sourceKind"]').waitFor(); // no file yet: marked, nothing runs
+    const g = await generated();
+    await fc.locator('#in-csv').click();
+    const quick = wb.page.locator('.quick-input-widget input');
+    await quick.waitFor({ state: 'visible', timeout: 20_000 });
+    await quick.fill(file);
+    await wb.page.waitForTimeout(500);
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget', { hasText: 'What does throughput.csv hold?' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Items finished per working day' }).first().click();
+    await wb.page.locator('.quick-input-widget', { hasText: 'Which column holds the items finished?' }).waitFor({ timeout: 20_000 });
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'throughput' }).first().click();
+    await fc.locator('[data-csv-name]', { hasText: 'throughput.csv' }).waitFor({ timeout: 20_000 });
+    await fc.locator('#in-remaining').fill('40');
+    await rerendered(g);
+    assert.equal(await fc.locator('[data-refusal]').count(), 0);
+    const p85 = await fc.locator('fc-when [data-percentiles] tr[data-p="85"] td[data-date]').getAttribute('data-date');
+    assert.match(p85 ?? '', /^\d{4}-\d{2}-\d{2}$/, '40 items at about 4.7 a day have a P85 date');
+    await fc.locator('#in-source').selectOption('backlog');
+    await fc.locator('#in-remaining').fill('');
   });
 
   it('follows the light theme (forecast-when-light.png) and no CSP violation happened', async () => {

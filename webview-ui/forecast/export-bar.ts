@@ -7,7 +7,7 @@ import { t } from './forecast-text';
 
 export interface ExportChoice {
   kind: 'png' | 'svg' | 'json' | 'csv';
-  /** For PNG: the chart id. */
+  /** For PNG: the chart id; for a CSV, "trials" marks the trial results (else the per-item dates). */
   chart?: string;
   label: string;
 }

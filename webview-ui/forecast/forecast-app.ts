@@ -1,12 +1,13 @@
 // The Forecast page: holds the inputs form and the latest answer, runs the forecast as inputs
-// change (debounced; a stale run is cancelled and its answer ignored; invalid inputs run nothing),
-// switches tabs and builds exports from exactly what is shown.
+// change (at once after a quiet spell, debounced while typing; a stale run is cancelled and its
+// answer ignored; invalid inputs run nothing), switches tabs and builds exports from exactly what
+// is shown.
 import { LitElement, html, css, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import { calendarHeatmap, compileCalendar, calendarSvg, formToInputs, perItemCsv, perItemRows, summaryJson, type CalendarHeatmap, type FormField, type PanelForm, type PerItemRow } from '../../src/core/forecast/view';
+import { calendarHeatmap, compileCalendar, calendarSvg, formToInputs, perItemCsv, perItemRows, summaryJson, trialsCsv, defaultCount, type CalendarHeatmap, type FormField, type PanelForm, type PerItemRow } from '../../src/core/forecast/view';
 import { Init, RpcError } from '../../src/core/protocol';
 import {
-  ExplainDateMove, ForecastBacklogChanged, GetPanelDefaults, GetPanelMetrics, GetPanelTrust, OpenItemFromForecast, RunPanelForecast, SavePanelExport,
+  ExplainDateMove, ForecastBacklogChanged, GetPanelDefaults, GetPanelMetrics, GetPanelTrust, OpenItemFromForecast, PickPanelCsv, RunPanelForecast, SavePanelExport,
   type MetricsView, type PanelDefaults, type PanelInputs, type RunResult, type TrustView,
 } from '../../src/core/protocol/forecastPanel';
 import { getViewState, host, onProtocolError, setViewState } from '../shared/host';
@@ -46,6 +47,8 @@ export class ForecastApp extends LitElement {
   declare moved: string[] | undefined;
   declare exportStatus: string;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the form last changed: a change after a quiet spell runs at once, a burst (typing) once it pauses. */
+  private lastChange = 0;
   private running: AbortController | undefined;
   private runId = 0;
   /** The inputs the shown result was computed from (the JSON export writes these). */
@@ -77,11 +80,11 @@ export class ForecastApp extends LitElement {
       void this.loadDefaults();
     });
     host.onNotification(ForecastBacklogChanged, (b) => {
-      if (this.defaults) this.defaults = { ...this.defaults, backlog: b.backlog, openCount: b.openCount };
+      if (this.defaults) this.defaults = { ...this.defaults, backlog: b.backlog, openCount: b.openCount, views: b.views };
       this.metrics = undefined;
       this.trust = undefined;
       if (this.tab === 'metrics' || this.tab === 'trust') this.loadTab(this.tab);
-      if (this.form?.sourceKind === 'backlog') this.schedule(0);
+      if (this.form?.sourceKind === 'backlog' || this.form?.sourceKind === 'view') this.schedule(0);
     });
     onProtocolError((e) => (this.error = e.message));
   }
@@ -103,11 +106,26 @@ export class ForecastApp extends LitElement {
     }
   }
 
+  /** The default number of items of the chosen source. */
+  private openCount(): number {
+    return this.form && this.defaults ? defaultCount(this.form, this.defaults.openCount, this.defaults.views) : 0;
+  }
+
+  private async pickCsv(): Promise<void> {
+    try {
+      const r = await host.request(PickPanelCsv, {});
+      if (r.picked && this.form) this.onForm({ ...this.form, sourceKind: 'csv', csvFile: r.fileId, csvName: r.name, csvOpen: r.openRows });
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : String(err);
+    }
+  }
+
   private save(): void {
     setViewState({ view: 'forecast', form: this.form, tab: this.tab });
   }
 
   private onForm(f: PanelForm): void {
+    performance.mark('flowcast:forecast-input'); // the benchmark measures input -> charts drawn
     const modeChanged = this.form?.mode !== f.mode;
     this.form = f;
     if (modeChanged) this.tab = f.mode;
@@ -118,7 +136,7 @@ export class ForecastApp extends LitElement {
   /** Validates now (marks problems inline) and runs after `delay` when the inputs are valid. */
   private schedule(delay: number, record = false): void {
     if (!this.form || !this.defaults) return;
-    const v = formToInputs(this.form, this.defaults.openCount);
+    const v = formToInputs(this.form, this.openCount());
     if (this.timer) clearTimeout(this.timer);
     if (v.errors) {
       this.errors = v.errors;
@@ -129,7 +147,10 @@ export class ForecastApp extends LitElement {
     }
     this.errors = {};
     const inputs = record ? { ...v.inputs, record: true } : v.inputs;
-    this.timer = setTimeout(() => void this.run(inputs), delay);
+    const now = Date.now();
+    const quiet = now - this.lastChange > DEBOUNCE_MS;
+    if (delay > 0) this.lastChange = now;
+    this.timer = setTimeout(() => void this.run(inputs), quiet ? 0 : delay);
   }
 
   private async run(inputs: PanelInputs): Promise<void> {
@@ -139,9 +160,11 @@ export class ForecastApp extends LitElement {
     const id = ++this.runId;
     this.busy = true;
     try {
+      performance.mark('flowcast:forecast-request');
       const r = await host.request(RunPanelForecast, inputs, { signal: ctrl.signal });
       if (id !== this.runId) return; // a newer run started: this answer is stale
       this.result = r;
+      void this.measureDrawn();
       this.shownInputs = inputs;
       this.error = undefined;
       if (inputs.record) this.trust = undefined;
@@ -151,6 +174,15 @@ export class ForecastApp extends LitElement {
     } finally {
       if (id === this.runId) this.busy = false;
     }
+  }
+
+  /** User Timing for the benchmark: the charts (drawn synchronously by the tabs' updates) are on screen at the next frame. */
+  private async measureDrawn(): Promise<void> {
+    await this.updateComplete;
+    requestAnimationFrame(() => {
+      performance.measure('flowcast:forecast-run', 'flowcast:forecast-request');
+      if (performance.getEntriesByName('flowcast:forecast-input').length) performance.measure('flowcast:forecast-update', 'flowcast:forecast-input');
+    });
   }
 
   private loadTab(tab: Tab): void {
@@ -186,8 +218,8 @@ export class ForecastApp extends LitElement {
 
   private choices(): ExportChoice[] {
     const r = this.ok;
-    if (this.tab === 'howMany' && r) return [{ kind: 'png', chart: 'atLeast', label: t('export.pngCurve') }, { kind: 'png', chart: 'histogram', label: t('export.pngHistogram') }, { kind: 'json', label: t('export.json') }];
-    if (this.tab === 'when' && r) return [{ kind: 'png', chart: 'finishDates', label: t('export.pngHistogram') }, { kind: 'png', chart: 'cdf', label: t('export.pngCdf') }, { kind: 'svg', label: t('export.svg') }, { kind: 'json', label: t('export.json') }];
+    if (this.tab === 'howMany' && r) return [{ kind: 'png', chart: 'atLeast', label: t('export.pngCurve') }, { kind: 'png', chart: 'histogram', label: t('export.pngHistogram') }, { kind: 'json', label: t('export.json') }, { kind: 'csv', chart: 'trials', label: t('export.trialsCsv') }];
+    if (this.tab === 'when' && r) return [{ kind: 'png', chart: 'finishDates', label: t('export.pngHistogram') }, { kind: 'png', chart: 'cdf', label: t('export.pngCdf') }, { kind: 'svg', label: t('export.svg') }, { kind: 'json', label: t('export.json') }, { kind: 'csv', chart: 'trials', label: t('export.trialsCsv') }];
     if (this.tab === 'perItem' && r) return [{ kind: 'csv', label: t('export.csv') }, { kind: 'json', label: t('export.json') }];
     return [];
   }
@@ -197,6 +229,11 @@ export class ForecastApp extends LitElement {
       const tab = this.renderRoot.querySelector(`[data-tab-panel="${this.tab}"] > *`);
       const chart = tab?.shadowRoot?.querySelector<ForecastChart>(`fc-chart`) ? [...(tab.shadowRoot.querySelectorAll<ForecastChart>('fc-chart'))].find((x) => x.spec?.id === c.chart) : undefined;
       return chart?.pngDataUrl();
+    }
+    if (c.kind === 'csv' && c.chart === 'trials') {
+      const v = r.view;
+      if (v.mode === 'howMany') return trialsCsv({ mode: 'howMany', items: v.trialItems, bau: v.trialBau });
+      return v.mode === 'when' ? trialsCsv({ mode: 'when', finishDays: v.trialDays }) : undefined;
     }
     if (c.kind === 'csv') return perItemCsv(this.rows(r));
     if (c.kind === 'svg') {
@@ -216,7 +253,7 @@ export class ForecastApp extends LitElement {
     if (!r) return;
     const content = this.content(c, r);
     if (!content) return;
-    const name = `forecast-${r.view.mode}${c.chart ? `-${c.chart}` : ''}-${r.start}`;
+    const name = `forecast-${r.view.mode}${c.chart ? `-${c.chart}` : ''}${c.chart === 'trials' ? `-seed${r.seed}` : ''}-${r.start}`;
     try {
       const res = await host.request(SavePanelExport, { kind: c.kind, name, content });
       this.exportStatus = res.saved ? t('exported', res.path ?? name) : '';
@@ -252,7 +289,8 @@ export class ForecastApp extends LitElement {
         <h1 id="forecast-title">${this.defaults?.backlog?.name ?? t('noBacklog')} <span class="muted">· ${t('title')}</span></h1>
       </header>
       ${this.error ? html`<div class="error" role="alert"><span>${this.error}</span></div>` : nothing}
-      <fc-inputs .form=${this.form} .errors=${this.errors} .openCount=${this.defaults?.openCount ?? 0} @form-change=${(e: CustomEvent<PanelForm>) => this.onForm(e.detail)}></fc-inputs>
+      <fc-inputs .form=${this.form} .errors=${this.errors} .openCount=${this.openCount()} .views=${this.defaults?.views ?? []}
+        @form-change=${(e: CustomEvent<PanelForm>) => this.onForm(e.detail)} @pick-csv=${() => void this.pickCsv()}></fc-inputs>
       <div class="status" role="status" aria-live="polite" data-run-status>
         ${this.busy ? html`<vscode-progress-ring></vscode-progress-ring>${t('running')}` : r ? html`<span data-generated=${r.generatedAt}>${r.ok ? t('generated', dateText(r.generatedAt.slice(0, 10)), r.seed, r.trials, r.engineVersion) : ''}</span>` : nothing}
       </div>

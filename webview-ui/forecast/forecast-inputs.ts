@@ -1,78 +1,37 @@
 // <fc-inputs>: the inputs form (source, mode, target date or item count, start, trials, seed,
-// history window and the engine's knobs). Emits "form-change" with the whole form on every edit;
+// history window and the engine's knobs; the source is <fc-source>). Emits "form-change" with the whole form on every edit;
 // shows the problems it is given inline next to their field (aria-invalid + message).
-import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { FormField, PanelForm } from '../../src/core/forecast/view';
+import type { ViewChoice } from '../../src/core/protocol/forecastPanel';
 import { sharedStyles } from '../shared/ui';
 import { forecastStyles } from './forecast-styles';
+import { formStyles } from './form-styles';
+import './source-picker';
 import { num, t } from './forecast-text';
 
 export class ForecastInputs extends LitElement {
-  static override properties = { form: { attribute: false }, errors: { attribute: false }, openCount: { type: Number } };
+  static override properties = { form: { attribute: false }, errors: { attribute: false }, openCount: { type: Number }, views: { attribute: false } };
   declare form: PanelForm | undefined;
+  declare views: ViewChoice[];
   declare errors: Partial<Record<FormField, string>>;
   declare openCount: number;
 
   static override styles = [
     sharedStyles,
     forecastStyles,
-    css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 14px;
-        align-items: flex-start;
-      }
-      label.field {
-        display: flex;
-        flex-direction: column;
-        gap: 2px;
-        font-size: 0.9em;
-        color: var(--vscode-descriptionForeground);
-      }
-      input,
-      select,
-      textarea {
-        font: inherit;
-        color: var(--vscode-input-foreground);
-        background: var(--vscode-input-background);
-        border: 1px solid var(--vscode-input-border, var(--vscode-widget-border, transparent));
-        border-radius: 2px;
-        padding: 3px 5px;
-      }
-      input[type='number'] {
-        width: 7.5em;
-      }
-      textarea {
-        width: 18em;
-        height: 2.6em;
-      }
-      [aria-invalid='true'] {
-        border-color: var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground));
-      }
-      .err {
-        color: var(--vscode-errorForeground);
-        font-size: 0.85em;
-        max-width: 16em;
-      }
-      .check {
-        flex-direction: row;
-        align-items: center;
-        padding-top: 16px;
-      }
-      details {
-        flex-basis: 100%;
-      }
-      details form {
-        margin-top: 6px;
-      }
-    `,
+    formStyles,
   ];
 
   constructor() {
     super();
     this.errors = {};
     this.openCount = 0;
+    this.views = [];
+  }
+
+  private patch(p: Partial<PanelForm>): void {
+    if (this.form) this.dispatchEvent(new CustomEvent('form-change', { detail: { ...this.form, ...p }, bubbles: true, composed: true }));
   }
 
   private set<K extends keyof PanelForm>(key: K, value: PanelForm[K]): void {
@@ -119,37 +78,18 @@ export class ForecastInputs extends LitElement {
             <option value="perItem" ?selected=${f.mode === 'perItem'}>${t('mode.perItem')}</option>
           </select>${this.err('mode')}</label
         >
-        <label class="field"
-          >${t('source')}
-          <select id="in-source" .value=${f.sourceKind} aria-invalid=${this.errors.sourceKind ? 'true' : 'false'} @change=${(e: Event) => this.set('sourceKind', (e.target as HTMLSelectElement).value as PanelForm['sourceKind'])}>
-            <option value="backlog" ?selected=${f.sourceKind === 'backlog'}>${t('source.backlog')}</option>
-            <option value="samples" ?selected=${f.sourceKind === 'samples'}>${t('source.samples')}</option>
-          </select>${this.err('sourceKind')}</label
-        >
-        ${f.sourceKind === 'samples'
-          ? html`<label class="field"
-                >${t('samples')}
-                <textarea id="in-samples" .value=${f.samples} placeholder="3, 0, 5, 2" aria-invalid=${this.errors.samples ? 'true' : 'false'} @input=${(e: Event) => this.set('samples', (e.target as HTMLTextAreaElement).value)}></textarea>${this.err('samples')}</label
-              >
-              <label class="field"
-                >${t('per')}
-                <select id="in-per" .value=${f.per} @change=${(e: Event) => this.set('per', (e.target as HTMLSelectElement).value as PanelForm['per'])}>
-                  <option value="day" ?selected=${f.per === 'day'}>${t('per.day')}</option>
-                  <option value="week" ?selected=${f.per === 'week'}>${t('per.week')}</option>
-                </select></label
-              >`
-          : nothing}
+        <fc-source .form=${f} .errors=${this.errors} .views=${this.views} @source-change=${(e: CustomEvent<Partial<PanelForm>>) => this.patch(e.detail)}></fc-source>
         ${f.mode === 'howMany' ? this.text('targetDate', t('targetDate'), 'date') : nothing}
         ${f.mode === 'when' ? this.text('remaining', t('remaining'), 'text', t('openItemsPlaceholder', num(this.openCount, 0))) : nothing}
         ${this.text('start', t('start'), 'date')} ${this.text('trials', t('trials'))} ${this.text('seed', t('seed'))}
-        ${f.sourceKind === 'backlog' ? this.text('windowDays', t('windowDays')) : nothing}
+        ${f.sourceKind !== 'samples' ? this.text('windowDays', t('windowDays')) : nothing}
         <details ?open=${!!(this.errors.share || this.errors.parallel || this.errors.splitLow || this.errors.splitHigh || this.errors.growth)}>
           <summary>${t('knobs')}</summary>
           <form @submit=${(e: Event) => e.preventDefault()}>
             ${this.text('share', t('share'), 'text', '100')}
             ${f.mode === 'perItem' ? this.text('parallel', t('parallel'), 'text', '1') : nothing}
             ${knobs ? html`${this.text('splitLow', t('splitLow'), 'text', '1')} ${this.text('splitHigh', t('splitHigh'), 'text', '1')}` : nothing}
-            ${knobs && f.sourceKind === 'backlog'
+            ${knobs && (f.sourceKind === 'backlog' || f.sourceKind === 'view')
               ? html`<label class="field check"
                   ><input id="in-growth" type="checkbox" .checked=${f.growth} @change=${(e: Event) => this.set('growth', (e.target as HTMLInputElement).checked)} />${t('growth')}${this.err('growth')}</label
                 >`

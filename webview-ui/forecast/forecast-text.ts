@@ -8,6 +8,20 @@ let locale = 'en';
 export function setText(s: Record<string, string>, loc: string): void {
   strings = s;
   locale = loc;
+  formats.clear();
+}
+
+/**
+ * Formatters are built once per locale and options: building an Intl formatter costs far more than
+ * formatting with it, and a long calendar heatmap formats two dates per day (a When of thousands
+ * of items re-rendered in over a second when each call built its own).
+ */
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function dateFormat(o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d${JSON.stringify(o)}`;
+  let f = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { ...o, timeZone: 'UTC' })));
+  return f;
 }
 
 export function currentLocale(): string {
@@ -21,27 +35,30 @@ export function t(key: string, ...args: (string | number)[]): string {
 }
 
 export function num(n: number, digits = 1): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  const key = `n${digits}`;
+  let f = formats.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return f.format(n);
 }
 
 /** "12 Mar 2027" in the page's locale (UTC: forecast dates are calendar days). */
 export function dateText(iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return dateFormat({ dateStyle: 'medium' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** "12 Mar" for axis ticks. */
 export function shortDate(iso: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  return dateFormat({ day: 'numeric', month: 'short' }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** "March 2027" of a month key "2027-03". */
 export function monthText(key: string): string {
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${key}-01T00:00:00Z`));
+  return dateFormat({ month: 'long', year: 'numeric' }).format(new Date(`${key}-01T00:00:00Z`));
 }
 
 /** Monday-first short weekday names. */
 export function weekdayNames(): string[] {
-  const f = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
+  const f = dateFormat({ weekday: 'short' });
   return [0, 1, 2, 3, 4, 5, 6].map((k) => f.format(new Date(Date.UTC(2024, 0, 1 + k)))); // 2024-01-01 was a Monday
 }
 

@@ -1,5 +1,7 @@
 // <fc-how-many>: the How Many tab: the sentences, the percentile table with likelihood levels,
-// the P(at least x) curve with 50/70/85/95 markers and the exact-probability histogram.
+// the P(at least x) curve with 50/70/85/95 markers and the exact-probability histogram (project and
+// business as usual stacked when a project share is set).
+import type { ChartConfiguration } from 'chart.js';
 import { LitElement, html, nothing } from 'lit';
 import { howManyMarkers } from '../../src/core/forecast/view';
 import type { HowManyView } from '../../src/core/protocol/forecastPanel';
@@ -8,9 +10,30 @@ import './forecast-chart';
 import type { ChartSpec } from './forecast-chart';
 import { axis, baseOptions, markerDataset } from './forecast-chart-options';
 import { forecastStyles } from './forecast-styles';
-import { withAlpha } from './forecast-theme';
+import { withAlpha, type ForecastTheme } from './forecast-theme';
 import { dateText, num, pLabel, probText, t } from './forecast-text';
 import { likelihoodChip, percentileTable, sentenceList } from './percentile-table';
+
+const pct = (p: number): string => `${num(p * 100, 2)}%`;
+
+function range(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let x = lo; x <= hi; x++) out.push(x);
+  return out;
+}
+
+/** An exact-probability bar chart over item counts; several series are stacked. */
+function barChart(th: ForecastTheme, values: number[], series: { label: string; colour: string; of: (x: number) => number }[]): ChartConfiguration {
+  const stacked = series.length > 1;
+  return {
+    type: 'bar',
+    data: { labels: values.map(String), datasets: series.map((s) => ({ label: s.label, data: values.map((x) => s.of(x) * 100), backgroundColor: s.colour, borderWidth: 0 })) },
+    options: {
+      ...baseOptions(th, { legend: stacked }),
+      scales: { x: { ...axis(th, { title: t('items'), stacked }), type: 'category' }, y: axis(th, { title: t('probability'), percent: true, min: 0, stacked }) },
+    },
+  };
+}
 
 export class HowManyTab extends LitElement {
   static override properties = { view: { attribute: false }, sentences: { attribute: false } };
@@ -49,25 +72,37 @@ export class HowManyTab extends LitElement {
   }
 
   private histogramSpec(v: HowManyView): ChartSpec {
+    if (v.stacked?.length) return this.stackedSpec(v.stacked, v);
     const lo = v.histogram[0]?.value ?? 0;
     const hi = v.histogram[v.histogram.length - 1]?.value ?? 0;
     const by = new Map(v.histogram.map((h) => [h.value, h.probability]));
-    const values: number[] = [];
-    for (let x = lo; x <= hi; x++) values.push(x);
     return {
       id: 'histogram',
       title: t('chart.exact'),
       summary: t('histogramSummary', lo, hi, num(v.mean)),
-      build: (th) => ({
-        type: 'bar',
-        data: { labels: values.map(String), datasets: [{ label: t('probability'), data: values.map((x) => (by.get(x) ?? 0) * 100), backgroundColor: th.purple, borderWidth: 0 }] },
-        options: {
-          ...baseOptions(th),
-          scales: { x: { ...axis(th, { title: t('items') }), type: 'category' }, y: axis(th, { title: t('probability'), percent: true, min: 0 }) },
-        },
-      }),
+      build: (th) => barChart(th, range(lo, hi), [{ label: t('probability'), colour: th.purple, of: (x) => by.get(x) ?? 0 }]),
       columns: [t('itemsExactly'), t('probability')],
-      rows: v.histogram.map((h) => [h.value, `${num(h.probability * 100, 2)}%`]),
+      rows: v.histogram.map((h) => [h.value, pct(h.probability)]),
+    };
+  }
+
+  /** With a project share: the project's and business as usual's items per trial, stacked on one axis. */
+  private stackedSpec(bars: NonNullable<HowManyView['stacked']>, v: HowManyView): ChartSpec {
+    const lo = bars[0]?.value ?? 0;
+    const hi = bars[bars.length - 1]?.value ?? 0;
+    const by = new Map(bars.map((b) => [b.value, b]));
+    const bauMean = bars.reduce((s, b) => s + b.value * b.bau, 0);
+    return {
+      id: 'histogram',
+      title: t('chart.stacked'),
+      summary: t('stackedSummary', num(v.mean), num(bauMean)),
+      build: (th) =>
+        barChart(th, range(lo, hi), [
+          { label: t('project'), colour: th.purple, of: (x) => by.get(x)?.project ?? 0 },
+          { label: t('bau'), colour: th.orange, of: (x) => by.get(x)?.bau ?? 0 },
+        ]),
+      columns: [t('itemsExactly'), t('project'), t('bau')],
+      rows: bars.map((b) => [b.value, pct(b.project), pct(b.bau)]),
     };
   }
 

@@ -58,7 +58,7 @@ interface Meta {
   start: string;
   history: { from: string | null; to: string | null; days: number; daysWithCompletion: number; mean: number };
 }
-export type HowManyResult = Meta & { kind: 'ok'; targetDate: string; forecastDays: number; percentiles: { p: number; value: number }[]; distribution: HowManyDistribution; totals: Int32Array };
+export type HowManyResult = Meta & { kind: 'ok'; targetDate: string; forecastDays: number; percentiles: { p: number; value: number }[]; distribution: HowManyDistribution; totals: Int32Array; /** With a project share < 1: each trial's business-as-usual items (its unthinned total minus the project's). */ bau?: Int32Array };
 export type WhenResult = Meta & { kind: 'ok'; remaining: number; percentiles: { p: number; date: string | null }[]; distribution: Omit<WhenDistribution, 'histogram' | 'cdf'> & { histogram: { date: string; probability: number }[]; cdf: { date: string; probability: number }[] }; finish: Int32Array; days: Int32Array };
 /** An item's target date and the share of trials in which it is done by then (likelihood of meeting it). */
 export interface TargetOdds {
@@ -118,7 +118,11 @@ export function howMany(source: ForecastSource, o: HowManyOptions): Outcome<HowM
   const end = dayOf(o.targetDate, 'targetDate');
   if (end < p.start) throw new FlowcastError('invalid_input', 'targetDate: before start', { field: 'targetDate' });
   const fd = p.cal.forecastDaysUntil(p.start, end);
-  const totals = simulateHowMany({ samples: p.history.samples, days: fd.days, ratios: fd.ratios, trials: p.meta.trials, seed: o.seed, share: clampShare(o.share), shouldCancel: o.shouldCancel });
+  const share = clampShare(o.share);
+  const sim = { samples: p.history.samples, days: fd.days, ratios: fd.ratios, trials: p.meta.trials, seed: o.seed, shouldCancel: o.shouldCancel };
+  const totals = simulateHowMany({ ...sim, share });
+  // Draws are keyed by (seed, trial, day), so the unthinned run has the very totals the project share was thinned from.
+  const bau = share < 1 ? simulateHowMany({ ...sim, share: 1 }).map((all, t) => all - totals[t]) : undefined;
   const counts = countValues(totals);
   return {
     kind: 'ok',
@@ -128,6 +132,7 @@ export function howMany(source: ForecastSource, o: HowManyOptions): Outcome<HowM
     percentiles: PERCENTILES.map((q) => ({ p: q, value: atLeastFromCounts(counts, totals.length, q) })),
     distribution: howManyDistribution(counts, totals.length),
     totals,
+    ...(bau ? { bau } : {}),
   };
 }
 

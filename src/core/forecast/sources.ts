@@ -161,16 +161,19 @@ export interface CsvDates {
   openRows: number;
 }
 
-/** Parses a CSV export; any bad row makes it throw a CsvDatesError listing every bad row (nothing imported). */
-export function parseCsvDates(text: string, cols: CsvDateColumns, tz?: string): CsvDates {
-  let records;
+/** The records of a CSV file (BOM dropped); a malformed file is a CsvDatesError with its line. */
+function csvRecords(text: string): ReturnType<typeof readCsvRecords> {
   try {
-    records = readCsvRecords(text.replace(/^\uFEFF/, ''));
+    return readCsvRecords(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const l = (e as { line?: unknown }).line;
-    const line = typeof l === 'number' ? l : 0;
-    throw new CsvDatesError([{ line, column: '', value: '', reason: e instanceof Error ? e.message : String(e) }]);
+    throw new CsvDatesError([{ line: typeof l === 'number' ? l : 0, column: '', value: '', reason: e instanceof Error ? e.message : String(e) }]);
   }
+}
+
+/** Parses a CSV export; any bad row makes it throw a CsvDatesError listing every bad row (nothing imported). */
+export function parseCsvDates(text: string, cols: CsvDateColumns, tz?: string): CsvDates {
+  const records = csvRecords(text);
   if (!records.length) throw new CsvDatesError([{ line: 1, column: '', value: '', reason: 'the file is empty' }]);
   const header = records[0].fields.map((h) => h.trim().toLowerCase());
   const col = (name: string | undefined, what: string): number => {
@@ -220,6 +223,28 @@ export function parseCsvDates(text: string, cols: CsvDateColumns, tz?: string): 
   }
   if (problems.length) throw new CsvDatesError(problems);
   return { done: Int32Array.from(done), start: Float64Array.from(start), created: Float64Array.from(created.filter((x) => !Number.isNaN(x))), effort, openRows };
+}
+
+/**
+ * A CSV of throughput: one row per period (oldest first), `column` holds the items finished in it.
+ * Every bad cell is reported with its line (a CsvDatesError); empty cells are refused too.
+ */
+export function parseThroughputCsv(text: string, column: string): number[] {
+  const records = csvRecords(text);
+  const header = (records[0]?.fields ?? []).map((h) => h.trim().toLowerCase());
+  const ci = header.indexOf(column.trim().toLowerCase());
+  if (ci < 0) throw new CsvDatesError([{ line: records[0]?.line ?? 1, column, value: '', reason: `no column named "${column.slice(0, 60)}" (throughput)` }]);
+  const problems: CsvRowProblem[] = [];
+  const out: number[] = [];
+  for (const r of records.slice(1)) {
+    if (r.fields.every((f) => f.trim() === '')) continue;
+    const v = (r.fields[ci] ?? '').trim();
+    if (/^\d+(\.\d+)?$/.test(v)) out.push(Number(v));
+    else problems.push({ line: r.line, column, value: v.slice(0, 40), reason: v === '' ? 'empty (expected the items finished in the period)' : 'not a number >= 0' });
+  }
+  if (!problems.length && !out.length) problems.push({ line: records[0]?.line ?? 1, column, value: '', reason: 'no rows under the header' });
+  if (problems.length) throw new CsvDatesError(problems);
+  return out;
 }
 
 /** A CSV of dates as a source (parse first with parseCsvDates: errors surface before any forecast). */

@@ -236,3 +236,17 @@ export const ProposalDecided = defineNotification(
   'editor/proposalDecided',
   z.strictObject({ id: ItemIdSchema, proposalId: z.string().check(z.maxLength(50)), fields: z.array(EditableFieldKeySchema).check(z.maxLength(EDITABLE_FIELD_KEYS.length)) }),
 );
+/**
+ * Host -> page: the item's P50 / P85 / P95 dates from the live backlog-order forecast the board's
+ * cards use (null dates: not within the horizon), or why there are none, and why its P85 date moved
+ * between the last two recorded forecasts (one sentence per factor) or why that cannot be told.
+ */
+const EditorForecastSchema = z.object({
+  id: ItemIdSchema,
+  dates: z.nullable(z.object({ p50: z.nullable(z.string()), p85: z.nullable(z.string()), p95: z.nullable(z.string()) })),
+  reason: z.optional(Line(2000)),
+  moved: z.optional(z.object({ sentences: z.array(Line(2000)).check(z.maxLength(20)), from: z.string(), to: z.string() })),
+  movedReason: z.optional(Line(2000)),
+});
+export type EditorForecastParams = z.infer<typeof EditorForecastSchema>;
+export const EditorForecast = defineNotification('editor/forecast', EditorForecastSchema);

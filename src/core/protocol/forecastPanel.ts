@@ -1,6 +1,7 @@
 // Messages of the Forecast panel ("Flowcast: Open Forecast"): the inputs the page sends (validated
 // here; a bad one is answered with a typed error naming the field), the forecast, flow-metrics and
-// trust views the host answers with, exports the host saves through a save dialog.
+// trust views the host answers with, exports the host saves through a save dialog, the CSV source
+// the host reads after its open dialog.
 import * as z from 'zod/mini';
 import { IsoDateSchema, TeamCalendarSchema } from './forecast';
 import { BacklogRefSchema, ItemIdSchema } from './messages';
@@ -22,6 +23,10 @@ export const PanelInputsSchema = z
       z.strictObject({ kind: z.literal('backlog') }),
       /** Typed throughput numbers ("3, 0, 5 2"), per day or per week. */
       z.strictObject({ kind: z.literal('samples'), text: z.string().check(z.maxLength(200_000)), per: z.enum(['day', 'week']) }),
+      /** A CSV file the host read after its open dialog (PickPanelCsv), by the id it answered. */
+      z.strictObject({ kind: z.literal('csv'), fileId: z.string().check(z.regex(/^csv:\d{1,9}$/, 'choose a CSV file')) }),
+      /** A saved view of the board: the backlog's history, the view's open items by default. */
+      z.strictObject({ kind: z.literal('view'), viewId: z.string().check(z.minLength(1), z.maxLength(200)) }),
     ]),
     mode: z.enum(FORECAST_MODES),
     /** How Many: the last forecast day. */
@@ -49,7 +54,7 @@ export const PanelInputsSchema = z
     z.refine((i) => typeof i.targetDate !== 'string' || i.mode !== 'howMany' || typeof i.start !== 'string' || i.targetDate >= i.start, { message: 'must be on or after the start date', path: ['targetDate'] }),
     z.refine((i) => !i.split || i.split.high >= i.split.low, { message: 'high must be >= low', path: ['split', 'high'] }),
     z.refine((i) => i.mode !== 'perItem' || i.source?.kind === 'backlog', { message: 'the backlog order needs the local backlog', path: ['source'] }),
-    z.refine((i) => !i.growth || i.source?.kind === 'backlog', { message: 'scope growth needs the local backlog', path: ['growth'] }),
+    z.refine((i) => !i.growth || i.source?.kind === 'backlog' || i.source?.kind === 'view', { message: 'scope growth needs the local backlog', path: ['growth'] }),
     z.refine((i) => i.source?.kind !== 'samples' || /\d/.test(i.source.text ?? ''), { message: 'type some numbers', path: ['source', 'text'] }),
   );
 export type PanelInputs = z.infer<typeof PanelInputsSchema>;
@@ -65,6 +70,11 @@ export const HowManyViewSchema = z.object({
   histogram: z.array(z.object({ value: Count, probability: P })),
   atLeastCurve: z.array(z.object({ value: Count, probability: P })),
   mean: Num,
+  /** Each trial's project items, in the engine's order (the CSV of trial results). */
+  trialItems: z.array(Count),
+  /** With a share < 1: each trial's business-as-usual items, and both exact-probability histograms on one axis. */
+  trialBau: z.optional(z.array(Count)),
+  stacked: z.optional(z.array(z.object({ value: Count, project: P, bau: P }))),
 });
 export const WhenViewSchema = z.object({
   mode: z.literal('when'),
@@ -73,6 +83,8 @@ export const WhenViewSchema = z.object({
   histogram: z.array(z.object({ date: z.string(), probability: P })),
   cdf: z.array(z.object({ date: z.string(), probability: P })),
   notWithinHorizon: P,
+  /** Each trial's completion day (epoch day; -1 = not within the horizon), in the engine's order. */
+  trialDays: z.array(z.int()),
 });
 export const PerItemViewSchema = z.object({
   mode: z.literal('perItem'),
@@ -105,8 +117,13 @@ export const RunResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type RunResult = z.infer<typeof RunResultSchema>;
 
+/** A saved view of the board with its open items (the default number of items of a forecast of it). */
+const ViewChoiceSchema = z.object({ id: z.string(), name: z.string(), openCount: Count });
+export type ViewChoice = z.infer<typeof ViewChoiceSchema>;
+
 export const PanelDefaultsSchema = z.object({
   backlog: z.nullable(BacklogRefSchema),
+  views: z.array(ViewChoiceSchema),
   today: z.string(),
   start: z.string(),
   openCount: Count,
@@ -180,8 +197,14 @@ export const GetPanelMetrics = defineRequest('forecast/metrics', z.strictObject(
 export const GetPanelTrust = defineRequest('forecast/trust', z.strictObject({}), TrustViewSchema);
 export const ExplainDateMove = defineRequest('forecast/whyMoved', z.strictObject({ itemId: ItemIdSchema }), z.object({ sentences: z.array(Text), from: z.string(), to: z.string() }));
 export const SavePanelExport = defineRequest('forecast/export', ExportParamsSchema, z.object({ saved: z.boolean(), path: z.optional(z.string()) }));
+/** Opens the file dialog and the column pickers; the host keeps the parsed file and answers its id (bad rows: an error with their lines). */
+export const PickPanelCsv = defineRequest(
+  'forecast/pickCsv',
+  z.strictObject({}),
+  z.object({ picked: z.boolean(), fileId: z.optional(z.string()), name: z.optional(z.string()), rows: Count, openRows: Count }),
+);
 export const OpenItemFromForecast = defineRequest('forecast/openItem', z.strictObject({ id: ItemIdSchema }), z.object({ done: z.boolean() }));
 
 // ---- host -> webview notifications --------------------------------------------------------
 /** The backlog changed (items added, moved, reordered, finished): the page re-runs its forecast. */
-export const ForecastBacklogChanged = defineNotification('forecast/backlogChanged', z.object({ backlog: z.nullable(BacklogRefSchema), openCount: Count }));
+export const ForecastBacklogChanged = defineNotification('forecast/backlogChanged', z.object({ backlog: z.nullable(BacklogRefSchema), openCount: Count, views: z.array(ViewChoiceSchema) }));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BacklogInfo } from '../../../src/core/storage/registry';
 import type { BacklogService } from '../../../src/core/backlog/service';
+import { panelViews, runPanelForecast } from '../../../src/forecast/forecastPanelData';
 import { activate, FORECAST_BACKLOG, type TestingApi } from '../helpers';
 
 interface Answer {
@@ -191,6 +192,25 @@ describe('forecast commands (real VS Code)', function () {
     assert.deepEqual(Object.fromEntries(why.attribution.factors.map((f) => [f.factor, f.days])), { scope: 3, order: 0, throughput: 0, calendar: 0, interaction: 0 });
     assert.match(why.sentences.join('\n'), /3 days later: items added or removed ahead of it/);
     repo.deleteItems([added.id]);
+  });
+
+  it('the forecast panel\'s saved-view source: the view\'s open items are its default count, and the When forecast runs on the backlog\'s history', async () => {
+    const { service, forecasts } = api.__testing;
+    const { repo } = await service.repo(backlog.id);
+    for (const id of open.slice(0, 4)) repo.updateItem(id, { priority: 'high' });
+    const view = repo.saveView('High priority', 'priority:high');
+    const views = await panelViews(service, backlog.id);
+    assert.deepEqual(views.map((v) => [v.name, v.openCount]), [['High priority', 4]]);
+    const inputs = { source: { kind: 'view' as const, viewId: view.id }, mode: 'when' as const, remaining: 4, start: START, trials: 1000, seed: 1, windowDays: 90 };
+    await service.setActiveBacklog(backlog.id);
+    const r = await runPanelForecast(service, forecasts, inputs);
+    assert.ok(r.ok && r.view.mode === 'when');
+    // one item finished per working day: the 4th item on the 4th working day, in every trial
+    assert.deepEqual(r.view.percentiles.map((q) => q.date), ['2026-03-05', '2026-03-05', '2026-03-05', '2026-03-05']);
+    assert.equal(r.view.trialDays.length, 1000);
+    await assert.rejects(runPanelForecast(service, forecasts, { ...inputs, source: { kind: 'view', viewId: 'view:gone' } }), /source\.viewId/);
+    await assert.rejects(runPanelForecast(service, forecasts, { ...inputs, source: { kind: 'csv', fileId: 'csv:9' } }), /source\.fileId: that CSV file is no longer loaded/);
+    for (const id of open.slice(0, 4)) repo.updateItem(id, { priority: null });
   });
 
   it('the engine runs in a worker thread: a command answers while a 1,000,000-trial run is in flight, and a newer run cancels the stale one', async () => {

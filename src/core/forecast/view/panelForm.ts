@@ -4,7 +4,14 @@ import { PanelInputsSchema, type ForecastMode, type PanelInputs } from '../../pr
 
 /** What the form holds (text as typed). */
 export interface PanelForm {
-  sourceKind: 'backlog' | 'samples';
+  sourceKind: 'backlog' | 'samples' | 'csv' | 'view';
+  /** CSV source: the id the host gave the picked file, and its name as shown. */
+  csvFile?: string;
+  csvName?: string;
+  /** CSV source: rows without a done date (the default number of items). */
+  csvOpen?: number;
+  /** Saved-view source: the view's id. */
+  viewId?: string;
   samples: string;
   per: 'day' | 'week';
   mode: ForecastMode;
@@ -28,6 +35,8 @@ export type FormField = Exclude<keyof PanelForm, 'growth' | 'sourceKind' | 'per'
 /** Schema paths -> form fields. */
 const FIELD_OF: Record<string, FormField> = {
   'source.text': 'samples',
+  'source.fileId': 'sourceKind',
+  'source.viewId': 'sourceKind',
   source: 'sourceKind',
   mode: 'mode',
   targetDate: 'targetDate',
@@ -43,6 +52,20 @@ const FIELD_OF: Record<string, FormField> = {
   split: 'splitLow',
   growth: 'growth',
 };
+
+function sourceOf(f: PanelForm): unknown {
+  if (f.sourceKind === 'samples') return { kind: 'samples', text: f.samples, per: f.per };
+  if (f.sourceKind === 'csv') return { kind: 'csv', fileId: f.csvFile ?? '' };
+  if (f.sourceKind === 'view') return { kind: 'view', viewId: f.viewId ?? '' };
+  return { kind: 'backlog' };
+}
+
+/** The open items a When forecast counts by default: the backlog's, the saved view's, or the CSV's rows without a done date. */
+export function defaultCount(f: PanelForm, backlogOpen: number, views: readonly { id: string; openCount: number }[]): number {
+  if (f.sourceKind === 'view') return views.find((v) => v.id === f.viewId)?.openCount ?? 0;
+  if (f.sourceKind === 'csv') return f.csvOpen ?? 0;
+  return backlogOpen;
+}
 
 /** A number as typed ("10,000", "10 000" and "0,5" accepted); NaN when it is not one; undefined when empty. */
 export function parseNumber(text: string): number | undefined {
@@ -65,7 +88,7 @@ export function formToInputs(f: PanelForm, openCount: number): { inputs: PanelIn
   const high = n('splitHigh', f.splitHigh);
   if ((low === undefined) !== (high === undefined)) errors[low === undefined ? 'splitLow' : 'splitHigh'] = 'give both low and high';
   const raw = {
-    source: f.sourceKind === 'backlog' ? { kind: 'backlog' as const } : { kind: 'samples' as const, text: f.samples, per: f.per },
+    source: sourceOf(f),
     mode: f.mode,
     ...(f.mode === 'howMany' ? { targetDate: f.targetDate.trim() } : {}),
     ...(f.mode === 'when' ? { remaining: n('remaining', f.remaining) ?? openCount } : {}),
