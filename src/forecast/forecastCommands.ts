@@ -88,7 +88,10 @@ export function registerForecastCommands(context: vscode.ExtensionContext, servi
   /** The given source; with no arguments at all, asked; with arguments, the backlog by default. */
   async function sourceOf(args: CommonInputs, raw: unknown): Promise<SourceSpec | undefined> {
     if (args.source) return args.source;
-    return raw === undefined ? pickSource() : { kind: 'backlog' };
+    if (raw !== undefined) return { kind: 'backlog' };
+    const ado = await host.azureDevOps?.().catch(() => undefined);
+    const detail = ado ? vscode.l10n.t('{0} items, {1} open; the team calendar from Azure DevOps', ado.extraction.ids.length, ado.extraction.ranked.length) : undefined;
+    return pickSource(detail ? { detail } : undefined);
   }
 
   reg('flowcast.forecastHowMany', (raw?: unknown) =>

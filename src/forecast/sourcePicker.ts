@@ -87,10 +87,11 @@ export async function askCsv(): Promise<PickedCsv | undefined> {
   return { spec: { kind: 'csv', text, columns }, name, rows: parsed.done.length, openRows: parsed.openRows };
 }
 
-/** Asks for a source; undefined when the user cancels. */
-export async function pickSource(): Promise<SourceSpec | undefined> {
-  type Choice = vscode.QuickPickItem & { id: 'backlog' | 'day' | 'week' | 'csv' };
+/** Asks for a source (Azure DevOps offered when the backlog has a synced connection); undefined when the user cancels. */
+export async function pickSource(azureDevOps?: { detail: string }): Promise<SourceSpec | undefined> {
+  type Choice = vscode.QuickPickItem & { id: 'backlog' | 'day' | 'week' | 'csv' | 'azureDevOps' };
   const choices: Choice[] = [
+    ...(azureDevOps ? [{ id: 'azureDevOps' as const, label: `$(cloud) ${vscode.l10n.t('Azure DevOps (synced work items)')}`, detail: azureDevOps.detail }] : []),
     { id: 'backlog', label: `$(history) ${vscode.l10n.t('This backlog\'s history')}`, detail: vscode.l10n.t('Items that reached a done status, from each item\'s status history') },
     { id: 'day', label: `$(edit) ${vscode.l10n.t('Typed daily throughput…')}`, detail: vscode.l10n.t('Items finished per working day, typed or pasted') },
     { id: 'week', label: `$(edit) ${vscode.l10n.t('Typed weekly throughput…')}`, detail: vscode.l10n.t('Items finished per week, typed or pasted') },
@@ -98,7 +99,7 @@ export async function pickSource(): Promise<SourceSpec | undefined> {
   ];
   const pick = await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Forecast from which history?') });
   if (!pick) return undefined;
-  if (pick.id === 'backlog') return { kind: 'backlog' };
+  if (pick.id === 'backlog' || pick.id === 'azureDevOps') return { kind: pick.id };
   if (pick.id === 'csv') return (await askCsv())?.spec;
   return askSamples(pick.id);
 }
