@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
 import '@vscode-elements/elements/dist/vscode-icon/index.js';
 import {
   type BoardState,
+  type Card,
   BoardForecastDates,
   type BoardForecastDatesParams,
   BoardItemsChanged,
@@ -38,6 +39,7 @@ import {
   emptyChips,
   pruneSelection,
 } from '../../src/core/board/view';
+import { provisionalMove, type DropTarget } from '../../src/core/board/optimisticMove';
 import { sharedStyles, tracked } from '../shared/ui';
 import { renderBoard } from './board-columns';
 import { bulkAction, renderBulkBar } from './board-bulk-bar';
@@ -171,12 +173,9 @@ export class BoardApp extends LitElement {
       this.forecastDates = p;
     });
     host.onNotification(BoardItemsChanged, (p) => {
-      const s = this.state;
-      if (!s || s.backlog?.id !== p.backlogId) return;
-      const drop = new Set([...p.remove, ...p.upsert.map((c) => c.id)]);
-      this.state = { ...s, items: [...s.items.filter((c) => !drop.has(c.id)), ...p.upsert] };
-      this.model.lastPatch = { from: s, to: this.state, removed: new Set(p.remove), upserts: p.upsert };
-      if (this.filterQuery) this.applyFilter(this.filterQuery);
+      if (this.state?.backlog?.id !== p.backlogId) return;
+      this.applyItems(p.upsert, p.remove);
+      this.dnd.confirmed(p.upsert);
     });
     onProtocolError((e) => {
       this.error = e.message;
@@ -334,9 +333,29 @@ export class BoardApp extends LitElement {
     void this.run(() => host.request(ItemAction, { id, action }));
   }
 
-  move(id: string, status: string, before?: string, after?: string, lane?: { field: 'type'; value: string } | { field: 'priority'; value: 'high' | 'medium' | 'low' | null }): void {
+  /** Replaces and removes cards (the host's patches, and optimistic moves); only the columns concerned regroup. */
+  applyItems(upsert: readonly Card[], remove: readonly string[]): void {
+    const s = this.state;
+    if (!s) return;
+    const drop = new Set([...remove, ...upsert.map((c) => c.id)]);
+    this.state = { ...s, items: [...s.items.filter((c) => !drop.has(c.id)), ...upsert] };
+    this.model.lastPatch = { from: s, to: this.state, removed: new Set(remove), upserts: [...upsert] };
+    if (this.filterQuery) this.applyFilter(this.filterQuery);
+  }
+
+  /**
+   * Moves a card: it is drawn in its new place at once (a provisional rank between its new
+   * neighbours), the host stores the move and sends the stored card back; a refused move puts the
+   * card back where it was, with the reason shown.
+   */
+  move(id: string, status: string, before?: string, after?: string, lane?: DropTarget['lane']): void {
     this.focusAfterRender = id;
-    void this.run(() => host.request(MoveItem, { id, status, ...(before ? { before } : {}), ...(after ? { after } : {}), ...(lane ? { lane } : {}) }));
+    const was = this.state?.items.find((c) => c.id === id);
+    const moved = this.state ? provisionalMove(this.state.items, id, { status, before, after, lane }) : undefined;
+    if (moved) this.applyItems([moved], []);
+    void this.run(() => host.request(MoveItem, { id, status, ...(before ? { before } : {}), ...(after ? { after } : {}), ...(lane ? { lane } : {}) })).then((stored) => {
+      if (stored === undefined && moved && was && this.state?.items.find((c) => c.id === id) === moved) this.applyItems([was], []);
+    });
   }
 
   setMode(mode: Mode): void {

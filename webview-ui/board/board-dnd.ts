@@ -73,6 +73,7 @@ export class BoardDragDrop {
     }
     performance.mark(`flowcast:drop:${id}`);
     this.pendingDrops.set(id, status);
+    this.pendingConfirms.set(id, status);
     this.watchRendering();
     this.app.move(id, status, before, after, sameLane ? undefined : laneValue);
   }
@@ -80,6 +81,17 @@ export class BoardDragDrop {
 
   /** Drops waiting to be seen re-rendered in their column (User Timing: flowcast:dnd). */
   private readonly pendingDrops = new Map<string, string>();
+  /** Drops waiting for the host's stored card (User Timing: flowcast:dnd-stored). */
+  private readonly pendingConfirms = new Map<string, string>();
+
+  /** The host sent stored cards: a drop it confirms ends its round trip. */
+  confirmed(cards: readonly { id: string; status: string }[]): void {
+    for (const c of cards) {
+      if (this.pendingConfirms.get(c.id) !== c.status) continue;
+      this.pendingConfirms.delete(c.id);
+      performance.measure('flowcast:dnd-stored', `flowcast:drop:${c.id}`);
+    }
+  }
   private watching = false;
 
   /**

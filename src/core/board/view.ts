@@ -84,7 +84,7 @@ export function tagsInUse(cards: readonly Card[]): string[] {
   return [...counts.values()].sort((a, b) => b.n - a.n || a.tag.localeCompare(b.tag)).map((e) => e.tag);
 }
 
-const byRank = (a: Card, b: Card) => {
+export const byRank = (a: Card, b: Card) => {
   const ra = a.rank ?? '';
   const rb = b.rank ?? '';
   return ra < rb ? -1 : ra > rb ? 1 : a.id < b.id ? -1 : 1;
