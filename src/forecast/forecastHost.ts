@@ -9,7 +9,6 @@ import {
   backlogSource,
   DEFAULT_WINDOW_DAYS,
   unitsOf,
-  extractBacklog,
   howManySentence,
   markdownReport,
   parseCsvDates,
@@ -36,6 +35,7 @@ import { compileCalendar, dayOf } from '../core/forecast/calendar';
 import { attributeDateChange, attributionSentences, type Attribution, type AttributionSide } from '../core/forecast/attribution';
 import { FlowcastError } from '../core/util/errors';
 import type { AdoForecastData } from '../core/ado';
+import { ExtractionCache } from './extractionCache';
 
 /** Where the history comes from, as callers give it. */
 export type SourceSpec =
@@ -109,18 +109,29 @@ export class ForecastHost {
   /** Plugged in by the Azure DevOps feature when it starts. */
   azureDevOps: AzureDevOpsData | undefined;
 
+  /** The backlogs' histories as read for forecasts, until they change. */
+  private readonly extractions: ExtractionCache;
+
   constructor(
     private readonly service: BacklogService,
     private readonly client: ForecastWorkerClient,
     private readonly locale: () => Locale,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.extractions = new ExtractionCache(service);
+  }
+
+  /** A backlog's history for forecasts (read once per change of the backlog). Treat it as read-only. */
+  async extraction(backlogId?: string, opts: { transitions?: boolean } = {}): Promise<{ backlogId: string; repo: BacklogRepository; extraction: BacklogExtraction }> {
+    const { id, repo } = await this.service.repo(backlogId);
+    return { backlogId: id, repo, extraction: this.extractions.get(id, repo, opts) };
+  }
 
   /** What the pickers need before asking: the start day and the number of open items. */
   async defaults(backlogId?: string): Promise<{ start: string; openCount: number; seed: number; calendar: TeamCalendar }> {
     const { id, repo } = await this.service.repo(backlogId);
     const calendar = loadCalendar(repo);
-    return { start: todayIn(calendar.timeZone, this.now()), openCount: extractBacklog(repo).ranked.length, seed: loadSeed(repo, id), calendar };
+    return { start: todayIn(calendar.timeZone, this.now()), openCount: this.extractions.get(id, repo).ranked.length, seed: loadSeed(repo, id), calendar };
   }
 
   /** Source, calendar, seed and start for a request; a CSV is parsed here so bad rows surface with their lines. */
@@ -134,7 +145,7 @@ export class ForecastHost {
     let openCount = 0;
     let teamCalendar = calendar;
     if (spec.kind === 'backlog') {
-      const extraction = extractBacklog(repo);
+      const extraction = this.extractions.get(id, repo);
       source = { kind: 'backlog', extraction };
       openCount = extraction.ranked.length;
     } else if (spec.kind === 'azureDevOps') {
@@ -260,7 +271,7 @@ export class ForecastHost {
       extraction = r.source.extraction; // carries every state change of the synced items
       calendar = r.calendar;
     } else {
-      extraction = extractBacklog(repo, { transitions: true }); // every status change, for the cumulative flow
+      extraction = this.extractions.get(id, repo, { transitions: true }); // every status change, for the cumulative flow
     }
     const today = todayIn(calendar.timeZone, this.now());
     const metrics = await this.client.run<FlowMetrics & { predictability: Predictability }>(`metrics:${id}`, {
@@ -278,7 +289,7 @@ export class ForecastHost {
     const calendar = loadCalendar(repo);
     const cal = compileCalendar(calendar);
     const today = todayIn(calendar.timeZone, this.now());
-    const x = extractBacklog(repo);
+    const x = this.extractions.get(id, repo);
     const daysMap = new Map<number, number>();
     for (let i = 0; i < x.ids.length; i++) {
       if (Number.isNaN(x.doneMs[i])) continue;
@@ -296,6 +307,7 @@ export class ForecastHost {
   }
 
   dispose(): Promise<void> {
+    this.extractions.dispose();
     return this.client.dispose();
   }
 }

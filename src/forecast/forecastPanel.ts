@@ -79,7 +79,7 @@ export class ForecastPanelConnection implements vscode.Disposable {
   private async pushBacklog(): Promise<void> {
     const active = await this.service.getActiveBacklog();
     const openCount = active ? (await this.forecasts.defaults(active.id)).openCount : 0;
-    this.endpoint.notify(ForecastBacklogChanged, { backlog: active ? { id: active.id, name: active.name } : null, openCount, views: await panelViews(this.service, active?.id) });
+    this.endpoint.notify(ForecastBacklogChanged, { backlog: active ? { id: active.id, name: active.name } : null, openCount, views: await panelViews(this.forecasts, active?.id) });
   }
 
   private register(): void {
@@ -95,7 +95,7 @@ export class ForecastPanelConnection implements vscode.Disposable {
           return { ...base, backlog: null, views: [], today, start: today, openCount: 0, seed: 1 };
         }
         const d = await this.forecasts.defaults(active.id);
-        const views = await panelViews(this.service, active.id);
+        const views = await panelViews(this.forecasts, active.id);
         return { ...base, backlog: { id: active.id, name: active.name }, views, today: todayIn(d.calendar.timeZone), start: d.start, openCount: d.openCount, seed: d.seed };
       }),
     );
@@ -109,7 +109,7 @@ export class ForecastPanelConnection implements vscode.Disposable {
     );
     e.handle(
       GetPanelMetrics,
-      userFacing(() => panelMetrics(this.service, this.forecasts)),
+      userFacing(() => panelMetrics(this.forecasts)),
     );
     e.handle(
       GetPanelTrust,

@@ -4,7 +4,7 @@
 // data warnings, and the trust view (calibration, ledger, items whose date move can be explained).
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
-import { backlogSource, compileCalendar, dataWarnings, dayOf, extractBacklog, isoOf, xmr, type DataWarning } from '../core/forecast';
+import { backlogSource, compileCalendar, dataWarnings, dayOf, isoOf, xmr, type DataWarning } from '../core/forecast';
 import { loadCalendar } from '../core/forecast/backlogSettings';
 import { stackedHistogram } from '../core/forecast/view/trials';
 import { openItemsOfView, viewsWithOpenItems } from '../core/forecast/savedViews';
@@ -16,7 +16,7 @@ import type { Answer, CommonInputs, ForecastHost, SourceSpec } from './forecastH
 type AnyAnswer = Answer<{ kind: string }> & { result: { kind: string; history: RunResult['history'] } };
 
 /** The engine source of the panel's source: a saved view forecasts from the backlog's history (its items are the default count). */
-async function panelSource(service: BacklogService, src: PanelInputs['source'], csvFile: (id: string) => SourceSpec | undefined): Promise<SourceSpec> {
+async function panelSource(forecasts: ForecastHost, src: PanelInputs['source'], csvFile: (id: string) => SourceSpec | undefined): Promise<SourceSpec> {
   if (src.kind === 'samples') return { kind: 'samples', samples: src.text, per: src.per };
   if (src.kind === 'csv') {
     const spec = csvFile(src.fileId);
@@ -24,24 +24,24 @@ async function panelSource(service: BacklogService, src: PanelInputs['source'], 
     return spec;
   }
   if (src.kind === 'view') {
-    const { repo } = await service.repo();
-    openItemsOfView(repo, extractBacklog(repo).ranked, src.viewId); // an unknown view is refused, naming the field
+    const { repo, extraction } = await forecasts.extraction();
+    openItemsOfView(repo, extraction.ranked, src.viewId); // an unknown view is refused, naming the field
   }
   return { kind: 'backlog' };
 }
 
 /** Saved views of a backlog with their open-item counts (the panel's source picker). */
-export async function panelViews(service: BacklogService, backlogId: string | undefined): Promise<ViewChoice[]> {
+export async function panelViews(forecasts: ForecastHost, backlogId: string | undefined): Promise<ViewChoice[]> {
   if (!backlogId) return [];
-  const { repo } = await service.repo(backlogId);
-  return viewsWithOpenItems(repo, extractBacklog(repo).ranked).map((v) => ({ id: v.id, name: v.name, openCount: v.openIds.length }));
+  const { repo, extraction } = await forecasts.extraction(backlogId);
+  return viewsWithOpenItems(repo, extraction.ranked).map((v) => ({ id: v.id, name: v.name, openCount: v.openIds.length }));
 }
 
 /** Runs the panel's inputs on the host's engine and trims the answer to what the page shows. */
 export async function runPanelForecast(service: BacklogService, forecasts: ForecastHost, i: PanelInputs, now: () => Date = () => new Date(), csvFile: (id: string) => SourceSpec | undefined = () => undefined): Promise<RunResult> {
   const t0 = Date.now();
   const start = dayOf(i.start, 'start');
-  const source = await panelSource(service, i.source, csvFile);
+  const source = await panelSource(forecasts, i.source, csvFile);
   const common: CommonInputs = {
     source,
     start: i.start,
@@ -77,8 +77,8 @@ export async function runPanelForecast(service: BacklogService, forecasts: Forec
     answer = a;
     const r = a.result;
     if (r.kind === 'ok') {
-      const { repo } = await service.repo(a.backlogId);
-      const blocked = new Set(extractBacklog(repo).ranked.filter((it) => it.blockedBy.length > 0).map((it) => it.id));
+      const { extraction } = await forecasts.extraction(a.backlogId);
+      const blocked = new Set(extraction.ranked.filter((it) => it.blockedBy.length > 0).map((it) => it.id));
       view = { mode: 'perItem', items: r.items.map((it) => ({ ...it, blocked: blocked.has(it.id) })) };
     }
   }
@@ -113,11 +113,11 @@ function warningText(w: DataWarning): string {
 }
 
 /** Flow metrics of the active backlog with localised warnings and status labels. */
-export async function panelMetrics(service: BacklogService, forecasts: ForecastHost): Promise<MetricsView> {
+export async function panelMetrics(forecasts: ForecastHost): Promise<MetricsView> {
   const { backlogId, metrics } = await forecasts.metrics({});
-  const { repo } = await service.repo(backlogId);
+  const { repo, extraction } = await forecasts.extraction(backlogId);
   const cal = compileCalendar(loadCalendar(repo));
-  const history = backlogSource(extractBacklog(repo)).history(cal, { from: dayOf(metrics.from), to: dayOf(metrics.to) });
+  const history = backlogSource(extraction).history(cal, { from: dayOf(metrics.from), to: dayOf(metrics.to) });
   const statusLabels: Record<string, string> = {};
   for (const s of repo.listStatuses()) statusLabels[s.key] = statusLabel(s.key, s.label);
   const p = metrics.predictability;

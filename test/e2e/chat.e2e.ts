@@ -29,7 +29,7 @@ describe('Chat panel in real VS Code (Chromium)', function () {
     await server?.close();
   });
 
-  it('a conversation with a proposed action: nothing changes until Apply, then the card shows Applied', async () => {
+  it('a conversation with a proposed action: nothing changes until Apply, then the card shows Applied; a cited ID opens the item', async () => {
     await runCommand(wb.page, 'Flowcast: Open Chat');
     const chat = await findWebviewFrame(wb.page, 'flowcast-chat');
     await chat.locator('.suggestions button').first().waitFor({ timeout: 20_000 });
@@ -51,6 +51,9 @@ describe('Chat panel in real VS Code (Chromium)', function () {
     await chat.locator('fc-chat-message .action[data-status="applied"]').waitFor({ timeout: 15_000 });
     await board.locator('section[data-status="in_progress"] li.card[data-id="TASK-001"]').waitFor({ timeout: 15_000 });
     await screenshot(wb.page, 'chat-applied');
+    // A cited item ID opens that item in the editor.
+    await answer.locator('a.item-link[data-item-id="TASK-001"]').first().click();
+    await wb.page.locator('.tabs-container .tab', { hasText: 'TASK-001' }).waitFor({ timeout: 20_000 });
     assert.deepEqual(cspViolations(wb), []);
   });
 

@@ -199,7 +199,7 @@ describe('forecast commands (real VS Code)', function () {
     const { repo } = await service.repo(backlog.id);
     for (const id of open.slice(0, 4)) repo.updateItem(id, { priority: 'high' });
     const view = repo.saveView('High priority', 'priority:high');
-    const views = await panelViews(service, backlog.id);
+    const views = await panelViews(forecasts, backlog.id);
     assert.deepEqual(views.map((v) => [v.name, v.openCount]), [['High priority', 4]]);
     const inputs = { source: { kind: 'view' as const, viewId: view.id }, mode: 'when' as const, remaining: 4, start: START, trials: 1000, seed: 1, windowDays: 90 };
     await service.setActiveBacklog(backlog.id);

@@ -13,15 +13,17 @@ function workspaceFile(name: string): vscode.Uri {
 
 describe('target dates (real VS Code)', () => {
   let backlog: BacklogInfo;
+  let previous: BacklogInfo | undefined;
 
   before(async () => {
-    await activate();
+    const api = await activate();
+    previous = await api.getActiveBacklog();
     backlog = await vscode.commands.executeCommand<BacklogInfo>('flowcast.newBacklog', 'Target date suite');
   });
 
   after(async () => {
-    const api = await activate();
-    await api.switchBacklog(backlog.id);
+    // Back to the backlog that was active before (the restart check reads the last one switched to).
+    if (previous) await vscode.commands.executeCommand('flowcast.switchBacklog', previous.id);
   });
 
   it('"New Item" with a target date and api.updateItem set it; a date that does not exist is refused naming the field; reopening from disk keeps it', async () => {
