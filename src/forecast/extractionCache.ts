@@ -1,7 +1,8 @@
 // The backlog's history as the forecasts read it (one extraction per backlog), kept until the
-// backlog changes: a panel run, the card dates and the status bar no longer read 10,000 items'
-// history again when nothing moved. Every change goes through the backlog service, whose change
-// event drops the entry; a reopened database (a new repository object) is read again too.
+// backlog's database is written: a panel run, the card dates and the status bar no longer read
+// 10,000 items' history again when nothing moved. Any committed write (through the service or
+// not) moves the database's write generation and the entry is read again; so does a reopened
+// database (a new repository object). The service's change events drop entries early.
 import type * as vscode from 'vscode';
 import type { BacklogRepository } from '../core/backlog/repository';
 import type { BacklogService } from '../core/backlog/service';
@@ -9,6 +10,7 @@ import { extractBacklog, type BacklogExtraction } from '../core/forecast';
 
 interface Entry {
   repo: BacklogRepository;
+  generation: number;
   plain?: BacklogExtraction;
   withTransitions?: BacklogExtraction;
 }
@@ -27,8 +29,8 @@ export class ExtractionCache implements vscode.Disposable {
   /** The extraction of `repo` (the backlog `backlogId`); with `transitions`, every status change too. Treat it as read-only. */
   get(backlogId: string, repo: BacklogRepository, opts: { transitions?: boolean } = {}): BacklogExtraction {
     let e = this.entries.get(backlogId);
-    if (!e || e.repo !== repo) {
-      e = { repo };
+    if (!e || e.repo !== repo || e.generation !== repo.db.writeGeneration) {
+      e = { repo, generation: repo.db.writeGeneration };
       this.entries.set(backlogId, e);
     }
     if (opts.transitions) return (e.withTransitions ??= extractBacklog(repo, { transitions: true }));

@@ -1,5 +1,5 @@
 // The forecasts' extraction cache: the backlog's history is read once and kept until the backlog
-// changes (any change event of the service), so repeated forecasts on an unchanged backlog do not
+// changes (any committed write, with or without a change event), so repeated forecasts on an unchanged backlog do not
 // read 10,000 items again, and never see a stale backlog.
 import assert from 'node:assert/strict';
 import { BacklogService } from '../../src/core/backlog/service';
@@ -31,6 +31,10 @@ describe('forecast: extraction cache', () => {
       assert.equal(cache.get(id, repo).ranked.length, 1, 'a move is seen');
       await s.undo();
       assert.equal(cache.get(id, repo).ranked.length, 2, 'an undo is seen');
+      // A write straight to the repository (no change event) is seen too.
+      repo.createItem({ title: 'Three', type: 'TASK' }, { position: 'top' });
+      assert.equal(cache.get(id, repo).ranked.length, 3, 'a write without an event is seen');
+      assert.equal(cache.get(id, repo).ranked[0].title, 'Three');
     } finally {
       cache.dispose();
       await s.dispose();

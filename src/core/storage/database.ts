@@ -117,6 +117,11 @@ export class BacklogDatabase {
     return this.generation !== this.flushedGeneration;
   }
 
+  /** Grows with every committed write (never goes back): a cache of what was read can compare it. */
+  get writeGeneration(): number {
+    return this.generation;
+  }
+
   get isFailing(): boolean {
     return this.failing;
   }
