@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { cspViolations, findWebviewFrame, openWorkbench, runCommand, saveThroughDialog, screenshot, type Workbench } from './workbench';
+import { answerFileDialog, cspViolations, findWebviewFrame, openWorkbench, runCommand, saveThroughDialog, screenshot, type Workbench } from './workbench';
 
 describe('Forecast panel, in real VS Code (Chromium)', function () {
   this.timeout(300_000);
@@ -188,12 +188,8 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     await fc.locator('[data-error="sourceKind"]').waitFor(); // no file yet: marked, nothing runs
     const g = await generated();
     await fc.locator('#in-csv').click();
-    const quick = wb.page.locator('.quick-input-widget input');
-    await quick.waitFor({ state: 'visible', timeout: 20_000 });
-    await quick.fill(file);
-    await wb.page.waitForTimeout(500);
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-widget', { hasText: 'What does throughput.csv hold?' }).waitFor({ timeout: 20_000 });
+    const asked = wb.page.locator('.quick-input-widget', { hasText: 'What does throughput.csv hold?' });
+    await answerFileDialog(wb.page, file, () => asked.isVisible(), 'csv-source');
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Items finished per working day' }).first().click();
     await wb.page.locator('.quick-input-widget', { hasText: 'Which column holds the items finished?' }).waitFor({ timeout: 20_000 });
     await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'throughput' }).first().click();
@@ -208,6 +204,7 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
   });
 
   it('follows the light theme (forecast-when-light.png) and no CSP violation happened', async () => {
+    if ((await fc.locator('#in-source').inputValue()) !== 'backlog') await fc.locator('#in-source').selectOption('backlog');
     await fc.locator('[data-tab="when"]').click();
     await fc.locator('fc-when [data-percentiles]').waitFor({ timeout: 60_000 });
     await runCommand(wb.page, 'Preferences: Toggle between Light/Dark Themes');

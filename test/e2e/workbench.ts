@@ -156,65 +156,47 @@ export async function addCards(board: Frame, titles: readonly string[]): Promise
 }
 
 /**
- * Creates a backlog named `name` and imports `file` into it through the palette, VS Code's simple
- * file dialog and the import preview (the way a user does it). Waits for "Imported N items".
+ * Answers VS Code's simple file dialog (already opening) with `file` until `answered()` holds.
+ * The dialog fills in its starting path a moment after it opens and, on a loaded machine, can
+ * reset what was typed: wait for its value, type, check the value, press Enter, and type again
+ * while the dialog is still open and nothing happened. `what` names the screenshot on failure.
  */
-export async function newBacklogWithImport(page: Page, name: string, file: string, count: number): Promise<void> {
-  const quick = page.locator('.quick-input-widget input');
-  await newBacklog(page, name);
-  await runCommand(page, 'Flowcast: Import Items');
-  await quick.waitFor({ state: 'visible' });
-  // The simple file dialog sets its default value after opening: wait for it before typing.
-  const ready = Date.now() + 15_000;
-  while (!(await quick.inputValue()).endsWith('/') && Date.now() < ready) await page.waitForTimeout(100);
-  const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Import' });
-  // The dialog may still reset its value after we type (seen on loaded machines): check the value
-  // and type it again until the dialog takes it, then wait for the import preview.
-  for (let attempt = 1; ; attempt++) {
-    await quick.fill(file);
-    await page.waitForTimeout(800); // the dialog validates the typed path
-    if ((await quick.inputValue()) !== file && attempt < 5) continue;
-    await page.keyboard.press('Enter');
-    try {
-      await confirm.waitFor({ timeout: 10_000 });
-      break;
-    } catch {
-      if (attempt >= 3 || !(await quick.isVisible())) {
-        await screenshot(page, `import-${name}`);
-        throw new Error(`the import preview did not appear (see test-results/import-${name}.png)`);
-      }
-    }
-  }
-  await confirm.click();
-  await page.getByText(`Imported ${count} items`).first().waitFor({ timeout: 120_000 });
-}
-
-/**
- * Answers VS Code's simple save dialog (already opening) with `file` and waits until the file
- * exists. The dialog fills in its suggested path a moment after it opens and, on a loaded machine,
- * can reset what was typed: wait for the suggestion, type, check the value, press Enter, and type
- * again while the dialog is still open and nothing was written.
- */
-export async function saveThroughDialog(page: Page, file: string, suggested: RegExp): Promise<void> {
+export async function answerFileDialog(page: Page, file: string, answered: () => Promise<boolean>, what: string, ready: RegExp = /\//): Promise<void> {
   const quick = page.locator('.quick-input-widget input');
   await quick.waitFor({ state: 'visible', timeout: 20_000 });
-  const ready = Date.now() + 15_000;
-  while (!suggested.test(await quick.inputValue()) && Date.now() < ready) await page.waitForTimeout(100);
+  const settled = Date.now() + 15_000;
+  while (!ready.test(await quick.inputValue()) && Date.now() < settled) await page.waitForTimeout(100);
   for (let attempt = 1; attempt <= 5; attempt++) {
     await quick.fill(file);
-    await page.waitForTimeout(500); // the dialog validates the typed path
+    await page.waitForTimeout(700); // the dialog validates the typed path
     if ((await quick.inputValue()) !== file) continue;
     await page.keyboard.press('Enter');
     const end = Date.now() + 15_000;
     while (Date.now() < end) {
-      if (await fs.stat(file).catch(() => undefined)) return;
-      if (!(await quick.isVisible()) && Date.now() > end - 10_000) break;
+      if (await answered()) return;
       await page.waitForTimeout(200);
     }
     if (!(await quick.isVisible())) break;
   }
-  if (!(await fs.stat(file).catch(() => undefined))) {
-    await screenshot(page, 'save-dialog-failed');
-    throw new Error(`the save dialog did not write ${file} (see test-results/save-dialog-failed.png)`);
-  }
+  if (await answered()) return;
+  await screenshot(page, `file-dialog-${what}`);
+  throw new Error(`the file dialog did not take ${file} (see test-results/file-dialog-${what}.png)`);
+}
+
+/**
+ * Creates a backlog named `name` and imports `file` into it through the palette, VS Code's simple
+ * file dialog and the import preview (the way a user does it). Waits for "Imported N items".
+ */
+export async function newBacklogWithImport(page: Page, name: string, file: string, count: number): Promise<void> {
+  await newBacklog(page, name);
+  await runCommand(page, 'Flowcast: Import Items');
+  const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Import' });
+  await answerFileDialog(page, file, () => confirm.isVisible(), `import-${name}`);
+  await confirm.click();
+  await page.getByText(`Imported ${count} items`).first().waitFor({ timeout: 120_000 });
+}
+
+/** Answers VS Code's simple save dialog (already opening) with `file`; waits until the file exists. */
+export async function saveThroughDialog(page: Page, file: string, suggested: RegExp): Promise<void> {
+  await answerFileDialog(page, file, async () => (await fs.stat(file).catch(() => undefined)) !== undefined, 'save', suggested);
 }
