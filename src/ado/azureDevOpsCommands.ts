@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import * as vscode from 'vscode';
-import { AdoClient, AdoError, ClearPatArgsSchema, connectionKey, extractionFromCache, parseAdoArgs, parseConnection, readCacheSnapshot, SetPatArgsSchema, syncAzureDevOps, syncedAgo, type AdoConnection, type AdoConnectionInput, type AdoForecastData, type SyncReport } from '../core/ado';
+import { AdoClient, AdoError, ClearPatArgsSchema, connectionKey, extractionFromCache, parseAdoArgs, parseConnection, readCacheSnapshot, SetPatArgsSchema, syncAzureDevOps, syncAge, type AdoConnection, type SyncAge, type AdoConnectionInput, type AdoForecastData, type SyncReport } from '../core/ado';
 import { SecretStore } from '../platform/secrets';
 
 export interface AzureDevOpsDeps {
@@ -59,7 +59,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
     const c = connection();
     if (!c) return status.hide();
     const at = last?.syncedAt ?? context.globalState.get<string>(`${STATE_KEY}.syncedAt.${connectionKey(c)}`) ?? null;
-    status.text = `$(cloud) ${vscode.l10n.t('Azure DevOps: {0}', syncedAgo(at))}`;
+    status.text = `$(cloud) ${vscode.l10n.t('Azure DevOps: {0}', syncedAgoText(syncAge(at)))}`;
     status.tooltip = vscode.l10n.t('Sync {0} / {1} from Azure DevOps', c.project, c.team);
     status.show();
   };
@@ -208,4 +208,15 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
 /** The organization of a collection URL (the key of its PAT). */
 function orgOf(url: string): string {
   return parseConnection({ url, project: 'p', team: 't', query: PROBE_QUERY }).organization;
+}
+
+/** The status bar's "last synced 5 min ago", in the UI language. */
+function syncedAgoText(age: SyncAge): string {
+  switch (age.kind) {
+    case 'never': return vscode.l10n.t('never synced');
+    case 'justNow': return vscode.l10n.t('last synced just now');
+    case 'minutes': return vscode.l10n.t('last synced {0} min ago', age.n);
+    case 'hours': return vscode.l10n.t('last synced {0} h ago', age.n);
+    case 'days': return vscode.l10n.t('last synced {0} days ago', age.n);
+  }
 }

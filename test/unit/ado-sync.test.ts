@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { AdoCache, AdoClient, azureDevOpsSource, extractionFromCache, parseConnection, readCacheSnapshot, syncAzureDevOps, type AdoConnection } from '../../src/core/ado';
+import { AdoCache, AdoClient, azureDevOpsSource, extractionFromCache, parseConnection, readCacheSnapshot, syncAge, syncAzureDevOps, type AdoConnection } from '../../src/core/ado';
 import { CompiledCalendar, dayOf, howMany, isoOf, when } from '../../src/core/forecast';
 import { addItem, fakeGuid, reviseItem, type FakeProject } from '../fakes/ado/adoData';
 import { FakeAdoServer } from '../fakes/ado/adoServer';
@@ -162,6 +162,19 @@ describe('Azure DevOps sync (fake server, real client)', () => {
     const cache = await AdoCache.open(env.SQL, env.file);
     assert.equal(cache.snapshot().items.length, 1);
     cache.close();
+  });
+});
+
+describe('Azure DevOps sync age (the status bar words it in the UI language)', () => {
+  it('rounds the time since the last sync to just now, minutes, hours and days; no sync is "never"', () => {
+    const now = Date.parse('2026-12-05T12:00:00Z');
+    const ago = (s: number) => new Date(now - s * 1000).toISOString();
+    assert.deepEqual(syncAge(null, now), { kind: 'never' });
+    assert.deepEqual(syncAge(ago(30), now), { kind: 'justNow' });
+    assert.deepEqual(syncAge(ago(5 * 60), now), { kind: 'minutes', n: 5 });
+    assert.deepEqual(syncAge(ago(3 * 3600), now), { kind: 'hours', n: 3 });
+    assert.deepEqual(syncAge(ago(3 * 86400), now), { kind: 'days', n: 3 });
+    assert.deepEqual(syncAge(new Date(now + 60_000).toISOString(), now), { kind: 'justNow' }, 'a clock ahead is not a negative age');
   });
 });
 

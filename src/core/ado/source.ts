@@ -90,14 +90,16 @@ export function azureDevOpsSource(data: AdoForecastData): ForecastSource {
   return { ...backlogSource(data.extraction), kind: 'azure-devops' };
 }
 
-/** "last synced 5 min ago" style text (English; the host localises its own wording). */
-export function syncedAgo(syncedAt: string | null, now = Date.now()): string {
-  if (!syncedAt) return 'never synced';
+/** How long ago the last sync was, rounded the way a status bar shows it (the host words it). */
+export type SyncAge = { kind: 'never' } | { kind: 'justNow' } | { kind: 'minutes' | 'hours' | 'days'; n: number };
+
+export function syncAge(syncedAt: string | null, now = Date.now()): SyncAge {
+  if (!syncedAt) return { kind: 'never' };
   const s = Math.max(0, Math.round((now - Date.parse(syncedAt)) / 1000));
-  if (s < 60) return 'last synced just now';
+  if (s < 60) return { kind: 'justNow' };
   const m = Math.round(s / 60);
-  if (m < 60) return `last synced ${m} min ago`;
+  if (m < 60) return { kind: 'minutes', n: m };
   const h = Math.round(m / 60);
-  if (h < 48) return `last synced ${h} h ago`;
-  return `last synced ${Math.round(h / 24)} days ago`;
+  if (h < 48) return { kind: 'hours', n: h };
+  return { kind: 'days', n: Math.round(h / 24) };
 }
