@@ -84,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   const secrets = new SecretStore(context.secrets);
   const azureDevOps = registerAzureDevOps(context, { getSql: () => loadSqlJs(distDir), storageDir: context.globalStorageUri.fsPath, activeBacklogId: trackActiveBacklog(context, svc), log: (m) => log().info(m) });
   forecasts.azureDevOps = () => azureDevOps.forecastData();
+  context.subscriptions.push(azureDevOps.onDidSync(() => forecasts.azureDevOpsChanged()));
   const usage = new UsageLog(path.join(context.globalStorageUri.fsPath, 'ai-usage.json'));
   usageLog = usage;
   const ai = new AiService(secrets, usage, distDir);

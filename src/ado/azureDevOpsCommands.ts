@@ -42,6 +42,8 @@ export interface AzureDevOpsAccess {
   cacheFile(): string | undefined;
   /** The synced items as a forecast source (offline, from the cache); undefined before a first sync. */
   forecastData(): Promise<AdoForecastData | undefined>;
+  /** Fires after a sync finished (the forecast panel offers and refreshes the synced items). */
+  onDidSync: vscode.Event<SyncReport>;
 }
 
 export function registerAzureDevOps(context: vscode.ExtensionContext, deps: AzureDevOpsDeps): AzureDevOpsAccess {
@@ -64,6 +66,8 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
     status.show();
   };
   const timer = setInterval(refreshStatus, 60_000);
+  const synced = new vscode.EventEmitter<SyncReport>();
+  context.subscriptions.push(synced);
   const showError = (err: unknown) => {
     const text = err instanceof AdoError || (err as { userFacing?: boolean }).userFacing ? (err as Error).message : vscode.l10n.t('Azure DevOps failed: {0}', err instanceof Error ? err.message : String(err));
     void vscode.window.showErrorMessage(text);
@@ -177,6 +181,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
           });
         });
         last = report;
+        synced.fire(report);
         await context.globalState.update(`${STATE_KEY}.syncedAt.${connectionKey(c)}`, report.syncedAt);
         for (const w of report.warnings) deps.log?.(w);
         if (report.warnings.length) void vscode.window.showWarningMessage(report.warnings[0]);
@@ -190,6 +195,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
   );
   refreshStatus();
   return {
+    onDidSync: synced.event,
     lastSync: () => last,
     connection,
     cacheFile: () => {
@@ -200,7 +206,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
       const c = connection();
       if (!c) return undefined;
       const snapshot = await readCacheSnapshot(await deps.getSql(), cacheFileOf(deps.storageDir, c));
-      return snapshot ? extractionFromCache(snapshot, c.doneDate) : undefined;
+      return snapshot ? { ...extractionFromCache(snapshot, c.doneDate), label: `${c.project} / ${c.team}` } : undefined;
     },
   };
 }

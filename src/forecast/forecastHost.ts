@@ -108,6 +108,17 @@ interface Resolved {
 export class ForecastHost {
   /** Plugged in by the Azure DevOps feature when it starts. */
   azureDevOps: AzureDevOpsData | undefined;
+  private readonly azureDevOpsListeners = new Set<() => void>();
+
+  /** Told by the Azure DevOps feature after a sync: views showing its items refresh. */
+  azureDevOpsChanged(): void {
+    for (const l of [...this.azureDevOpsListeners]) l();
+  }
+
+  onAzureDevOpsChanged(listener: () => void): { dispose(): void } {
+    this.azureDevOpsListeners.add(listener);
+    return { dispose: () => this.azureDevOpsListeners.delete(listener) };
+  }
 
   /** The backlogs' histories as read for forecasts, until they change. */
   private readonly extractions: ExtractionCache;

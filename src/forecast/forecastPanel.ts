@@ -24,7 +24,7 @@ import { SingletonPanelManager } from '../platform/singletonPanel';
 import { StatePusher, userFacing, WebviewConnection } from '../platform/webviewConnection';
 import { buildWebviewHtml } from '../platform/webviewHtml';
 import { todayIn, type ForecastHost, type SourceSpec } from './forecastHost';
-import { panelMetrics, panelTrust, panelViews, runPanelForecast } from './forecastPanelData';
+import { panelAzureDevOps, panelMetrics, panelTrust, panelViews, runPanelForecast } from './forecastPanelData';
 import { askCsv } from './sourcePicker';
 import { forecastPanelStrings } from './forecastPanelStrings';
 
@@ -55,7 +55,7 @@ export class ForecastPanelConnection implements vscode.Disposable {
     this.endpoint = this.conn.endpoint;
     this.pusher = new StatePusher(this.conn, () => this.pushBacklog(), 'forecast', CHANGE_DEBOUNCE_MS);
     this.register();
-    this.subs.push(service.onDidChange(() => this.pusher.schedule()));
+    this.subs.push(service.onDidChange(() => this.pusher.schedule()), forecasts.onAzureDevOpsChanged(() => this.pusher.schedule()));
   }
 
   get isReady(): boolean {
@@ -79,7 +79,12 @@ export class ForecastPanelConnection implements vscode.Disposable {
   private async pushBacklog(): Promise<void> {
     const active = await this.service.getActiveBacklog();
     const openCount = active ? (await this.forecasts.defaults(active.id)).openCount : 0;
-    this.endpoint.notify(ForecastBacklogChanged, { backlog: active ? { id: active.id, name: active.name } : null, openCount, views: await panelViews(this.forecasts, active?.id) });
+    this.endpoint.notify(ForecastBacklogChanged, {
+      backlog: active ? { id: active.id, name: active.name } : null,
+      openCount,
+      views: await panelViews(this.forecasts, active?.id),
+      azureDevOps: active ? await panelAzureDevOps(this.forecasts) : null,
+    });
   }
 
   private register(): void {
@@ -92,11 +97,11 @@ export class ForecastPanelConnection implements vscode.Disposable {
         const base = { trials: DEFAULT_TRIALS, windowDays: DEFAULT_WINDOW_DAYS };
         if (!active) {
           const today = todayIn(undefined);
-          return { ...base, backlog: null, views: [], today, start: today, openCount: 0, seed: 1 };
+          return { ...base, backlog: null, views: [], azureDevOps: null, today, start: today, openCount: 0, seed: 1 };
         }
         const d = await this.forecasts.defaults(active.id);
         const views = await panelViews(this.forecasts, active.id);
-        return { ...base, backlog: { id: active.id, name: active.name }, views, today: todayIn(d.calendar.timeZone), start: d.start, openCount: d.openCount, seed: d.seed };
+        return { ...base, backlog: { id: active.id, name: active.name }, views, azureDevOps: await panelAzureDevOps(this.forecasts), today: todayIn(d.calendar.timeZone), start: d.start, openCount: d.openCount, seed: d.seed };
       }),
     );
     e.handle(
@@ -109,7 +114,7 @@ export class ForecastPanelConnection implements vscode.Disposable {
     );
     e.handle(
       GetPanelMetrics,
-      userFacing(() => panelMetrics(this.forecasts)),
+      userFacing((p) => panelMetrics(this.forecasts, p.source)),
     );
     e.handle(
       GetPanelTrust,

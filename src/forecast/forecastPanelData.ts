@@ -1,14 +1,15 @@
 // What the Forecast panel's host answers with, built from ForecastHost: a run of the inputs form
-// (How Many / When / backlog order; from the backlog, a saved view, typed samples or a picked CSV)
+// (How Many / When / backlog order; from the backlog, a saved view, typed samples, a picked CSV or
+// the synced Azure DevOps items with their team calendar and sprints)
 // trimmed to what the page draws, the saved views with their open items, the flow metrics with localised
 // data warnings, and the trust view (calibration, ledger, items whose date move can be explained).
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
-import { backlogSource, compileCalendar, dataWarnings, dayOf, isoOf, xmr, type DataWarning } from '../core/forecast';
+import { backlogSource, compileCalendar, dataWarnings, dayOf, isoOf, xmr, type BacklogExtraction, type DataWarning, type TeamCalendar } from '../core/forecast';
 import { loadCalendar } from '../core/forecast/backlogSettings';
 import { stackedHistogram } from '../core/forecast/view/trials';
 import { openItemsOfView, viewsWithOpenItems } from '../core/forecast/savedViews';
-import type { MetricsView, PanelInputs, RunResult, TrustView, ViewChoice } from '../core/protocol/forecastPanel';
+import type { AdoChoice, MetricsView, PanelInputs, RunResult, TrustView, ViewChoice } from '../core/protocol/forecastPanel';
 import { FlowcastError } from '../core/util/errors';
 import { statusLabel } from '../platform/messages';
 import type { Answer, CommonInputs, ForecastHost, SourceSpec } from './forecastHost';
@@ -18,6 +19,7 @@ type AnyAnswer = Answer<{ kind: string }> & { result: { kind: string; history: R
 /** The engine source of the panel's source: a saved view forecasts from the backlog's history (its items are the default count). */
 async function panelSource(forecasts: ForecastHost, src: PanelInputs['source'], csvFile: (id: string) => SourceSpec | undefined): Promise<SourceSpec> {
   if (src.kind === 'samples') return { kind: 'samples', samples: src.text, per: src.per };
+  if (src.kind === 'azureDevOps') return { kind: 'azureDevOps' };
   if (src.kind === 'csv') {
     const spec = csvFile(src.fileId);
     if (!spec) throw new FlowcastError('invalid_input', 'source.fileId: that CSV file is no longer loaded; choose it again', { field: 'source.fileId' });
@@ -35,6 +37,13 @@ export async function panelViews(forecasts: ForecastHost, backlogId: string | un
   if (!backlogId) return [];
   const { repo, extraction } = await forecasts.extraction(backlogId);
   return viewsWithOpenItems(repo, extraction.ranked).map((v) => ({ id: v.id, name: v.name, openCount: v.openIds.length }));
+}
+
+/** The synced Azure DevOps items of the active backlog as the source picker shows them; null before a first sync. */
+export async function panelAzureDevOps(forecasts: ForecastHost): Promise<AdoChoice | null> {
+  const data = await forecasts.azureDevOps?.();
+  if (!data) return null;
+  return { name: data.label ?? 'Azure DevOps', openCount: data.extraction.ranked.length, syncedAt: data.syncedAt };
 }
 
 /** Runs the panel's inputs on the host's engine and trims the answer to what the page shows. */
@@ -85,6 +94,9 @@ export async function runPanelForecast(service: BacklogService, forecasts: Forec
   const r = answer.result as { kind: string; seed: number; trials: number; engineVersion: string; start: string; history: RunResult['history'] };
   if (!view) return { ok: false, kind: r.kind, sentence: answer.sentence, history: r.history, generatedAt };
   const { repo } = await service.repo(answer.backlogId);
+  // Azure DevOps brings its team calendar (working days, days off, capacity) and its sprints.
+  const ado = source.kind === 'azureDevOps' ? await forecasts.azureDevOps?.() : undefined;
+  const calendar = ado?.calendar ?? loadCalendar(repo);
   return {
     ok: true,
     seed: r.seed,
@@ -95,7 +107,8 @@ export async function runPanelForecast(service: BacklogService, forecasts: Forec
     generatedAt,
     sentences: answer.sentences,
     view,
-    calendar: JSON.parse(JSON.stringify(loadCalendar(repo))) as Extract<RunResult, { ok: true }>['calendar'],
+    calendar: JSON.parse(JSON.stringify(calendar)) as Extract<RunResult, { ok: true }>['calendar'],
+    ...(ado ? { sprints: ado.sprints.map((sp) => ({ name: sp.name, start: sp.start, finish: sp.finish })) } : {}),
     ...(answer.ledgerId ? { ledgerId: answer.ledgerId } : {}),
     ms: Date.now() - t0,
   };
@@ -112,14 +125,23 @@ function warningText(w: DataWarning): string {
   }
 }
 
-/** Flow metrics of the active backlog with localised warnings and status labels. */
-export async function panelMetrics(forecasts: ForecastHost): Promise<MetricsView> {
-  const { backlogId, metrics } = await forecasts.metrics({});
-  const { repo, extraction } = await forecasts.extraction(backlogId);
-  const cal = compileCalendar(loadCalendar(repo));
-  const history = backlogSource(extraction).history(cal, { from: dayOf(metrics.from), to: dayOf(metrics.to) });
+/** Flow metrics of the active backlog (or of its synced Azure DevOps items) with localised warnings and status labels. */
+export async function panelMetrics(forecasts: ForecastHost, source: 'backlog' | 'azureDevOps' = 'backlog'): Promise<MetricsView> {
+  const { backlogId, metrics } = await forecasts.metrics({ source: { kind: source } });
   const statusLabels: Record<string, string> = {};
-  for (const s of repo.listStatuses()) statusLabels[s.key] = statusLabel(s.key, s.label);
+  let extraction: BacklogExtraction;
+  let calendar: TeamCalendar;
+  const ado = source === 'azureDevOps' ? await forecasts.azureDevOps?.() : undefined;
+  if (ado) {
+    ({ extraction, calendar } = ado);
+    for (const st of ado.extraction.statuses) statusLabels[st.key] = st.label; // Azure DevOps state names, as the team wrote them
+  } else {
+    const local = await forecasts.extraction(backlogId);
+    extraction = local.extraction;
+    calendar = loadCalendar(local.repo);
+    for (const st of local.repo.listStatuses()) statusLabels[st.key] = statusLabel(st.key, st.label);
+  }
+  const history = backlogSource(extraction).history(compileCalendar(calendar), { from: dayOf(metrics.from), to: dayOf(metrics.to) });
   const p = metrics.predictability;
   return {
     ...metrics,

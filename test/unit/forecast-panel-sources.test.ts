@@ -49,7 +49,7 @@ describe('forecast panel sources', () => {
     assert.equal(defaultCount(form({ sourceKind: 'csv', csvOpen: 5 }), 30, views), 5);
     const v = formToInputs(form({ sourceKind: 'view', viewId: 'view:b' }), 9);
     assert.deepEqual(v.inputs?.source, { kind: 'view', viewId: 'view:b' });
-    assert.equal(formToInputs(form({ sourceKind: 'view', viewId: 'view:b', mode: 'perItem' }), 9).errors?.sourceKind, 'the backlog order needs the local backlog');
+    assert.equal(formToInputs(form({ sourceKind: 'view', viewId: 'view:b', mode: 'perItem' }), 9).errors?.sourceKind, 'the backlog order needs the local backlog or Azure DevOps');
   });
 
   it('a saved view\'s open items are the open items its query matches, in board order (done items left out)', async () => {

@@ -59,6 +59,27 @@ describe('forecast view-models', () => {
     assert.equal(h.months[23].key, '2028-02');
   });
 
+  it('calendar heatmap with sprints: each day carries its sprint, the name is written on its first day (and a month\'s first), neighbours alternate', () => {
+    const sprints = [
+      { name: 'Sprint 12', start: '2026-03-02', finish: '2026-03-13' },
+      { name: 'Sprint 13', start: '2026-03-16', finish: '2026-04-03' },
+    ];
+    const h = calendarHeatmap({ start: '2026-03-02', cdf: [{ date: '2026-04-02', probability: 0.96 }], p95: '2026-04-02', notWithinHorizon: 0, isWorking: () => true, sprints });
+    assert.equal(cellOf(h, '2026-03-01')?.sprint, undefined, 'before the first sprint');
+    assert.deepEqual([cellOf(h, '2026-03-02')?.sprint, cellOf(h, '2026-03-02')?.sprintStart, cellOf(h, '2026-03-02')?.sprintParity], ['Sprint 12', true, 0]);
+    assert.deepEqual([cellOf(h, '2026-03-13')?.sprint, cellOf(h, '2026-03-13')?.sprintStart], ['Sprint 12', false], 'the finish day is inclusive');
+    assert.equal(cellOf(h, '2026-03-14')?.sprint, undefined, 'the weekend between sprints');
+    assert.deepEqual([cellOf(h, '2026-03-16')?.sprint, cellOf(h, '2026-03-16')?.sprintParity], ['Sprint 13', 1]);
+    assert.deepEqual([cellOf(h, '2026-04-01')?.sprint, cellOf(h, '2026-04-01')?.sprintStart], ['Sprint 13', true], 'named again on the first of a month');
+    assert.equal(cellOf(h, '2026-04-04')?.sprint, undefined);
+    const svg = calendarSvg(
+      calendarHeatmap({ start: '2026-03-02', cdf: [{ date: '2026-03-02', probability: 1 }], p95: '2026-03-02', notWithinHorizon: 0, isWorking: () => true, sprints: [{ name: '<img src=x onerror=alert(1)> & "S"', start: '2026-03-02', finish: '2026-03-06' }] }),
+      { title: 'Calendar', weekdays: ['M', 'T', 'W', 'T', 'F', 'S', 'S'], month: (k) => k, probability: () => '>95%', footer: 'x' },
+    );
+    assert.ok(!svg.includes('<img'), 'a sprint name from outside is escaped in the SVG');
+    assert.equal((svg.match(/data-sprint="&lt;img src=x onerror=alert\(1\)&gt; &amp; &quot;S&quot;"/g) ?? []).length, 5);
+  });
+
   it('backlog-order rows, timeline and CSV (formula cells neutralised, quotes doubled)', () => {
     const rows = perItemRows([
       { id: 'TASK-1', title: '=HYPERLINK("x")', blocked: false, percentiles: [0.5, 0.7, 0.85, 0.95].map((p, i) => ({ p, date: `2026-03-0${2 + i}` })), notWithinHorizon: 0 },

@@ -80,11 +80,11 @@ export class ForecastApp extends LitElement {
       void this.loadDefaults();
     });
     host.onNotification(ForecastBacklogChanged, (b) => {
-      if (this.defaults) this.defaults = { ...this.defaults, backlog: b.backlog, openCount: b.openCount, views: b.views };
+      if (this.defaults) this.defaults = { ...this.defaults, backlog: b.backlog, openCount: b.openCount, views: b.views, azureDevOps: b.azureDevOps };
       this.metrics = undefined;
       this.trust = undefined;
       if (this.tab === 'metrics' || this.tab === 'trust') this.loadTab(this.tab);
-      if (this.form?.sourceKind === 'backlog' || this.form?.sourceKind === 'view') this.schedule(0);
+      if (this.form?.sourceKind === 'backlog' || this.form?.sourceKind === 'view' || this.form?.sourceKind === 'azureDevOps') this.schedule(0);
     });
     onProtocolError((e) => (this.error = e.message));
   }
@@ -108,7 +108,7 @@ export class ForecastApp extends LitElement {
 
   /** The default number of items of the chosen source. */
   private openCount(): number {
-    return this.form && this.defaults ? defaultCount(this.form, this.defaults.openCount, this.defaults.views) : 0;
+    return this.form && this.defaults ? defaultCount(this.form, this.defaults.openCount, this.defaults.views, this.defaults.azureDevOps?.openCount) : 0;
   }
 
   private async pickCsv(): Promise<void> {
@@ -127,6 +127,7 @@ export class ForecastApp extends LitElement {
   private onForm(f: PanelForm): void {
     performance.mark('flowcast:forecast-input'); // the benchmark measures input -> charts drawn
     const modeChanged = this.form?.mode !== f.mode;
+    if (this.metricsSource(this.form) !== this.metricsSource(f)) this.metrics = undefined; // the Flow metrics tab follows the source
     this.form = f;
     if (modeChanged) this.tab = f.mode;
     this.save();
@@ -185,8 +186,13 @@ export class ForecastApp extends LitElement {
     });
   }
 
+  /** Flow metrics are of the local backlog, or of the synced Azure DevOps items when they are the source. */
+  private metricsSource(f: PanelForm | undefined): 'backlog' | 'azureDevOps' {
+    return f?.sourceKind === 'azureDevOps' ? 'azureDevOps' : 'backlog';
+  }
+
   private loadTab(tab: Tab): void {
-    if (tab === 'metrics' && !this.metrics) void host.request(GetPanelMetrics, {}).then((m) => (this.metrics = m), (e: Error) => (this.error = e.message));
+    if (tab === 'metrics' && !this.metrics) void host.request(GetPanelMetrics, { source: this.metricsSource(this.form) }).then((m) => (this.metrics = m), (e: Error) => (this.error = e.message));
     if (tab === 'trust' && !this.trust) void host.request(GetPanelTrust, {}).then((x) => (this.trust = x), (e: Error) => (this.error = e.message));
   }
 
@@ -207,7 +213,7 @@ export class ForecastApp extends LitElement {
   private heatmap(r: Ok): CalendarHeatmap | undefined {
     if (r.view.mode !== 'when') return undefined;
     const cal = compileCalendar(r.calendar);
-    return calendarHeatmap({ start: r.start, cdf: r.view.cdf, p95: r.view.percentiles.find((q) => q.p === 0.95)?.date ?? null, notWithinHorizon: r.view.notWithinHorizon, isWorking: (d) => cal.isWorking(d) });
+    return calendarHeatmap({ start: r.start, cdf: r.view.cdf, p95: r.view.percentiles.find((q) => q.p === 0.95)?.date ?? null, notWithinHorizon: r.view.notWithinHorizon, isWorking: (d) => cal.isWorking(d), sprints: r.sprints });
   }
 
   private rows(r: Ok): PerItemRow[] {
@@ -289,7 +295,7 @@ export class ForecastApp extends LitElement {
         <h1 id="forecast-title">${this.defaults?.backlog?.name ?? t('noBacklog')} <span class="muted">· ${t('title')}</span></h1>
       </header>
       ${this.error ? html`<div class="error" role="alert"><span>${this.error}</span></div>` : nothing}
-      <fc-inputs .form=${this.form} .errors=${this.errors} .openCount=${this.openCount()} .views=${this.defaults?.views ?? []}
+      <fc-inputs .form=${this.form} .errors=${this.errors} .openCount=${this.openCount()} .views=${this.defaults?.views ?? []} .azureDevOps=${this.defaults?.azureDevOps ?? null}
         @form-change=${(e: CustomEvent<PanelForm>) => this.onForm(e.detail)} @pick-csv=${() => void this.pickCsv()}></fc-inputs>
       <div class="status" role="status" aria-live="polite" data-run-status>
         ${this.busy ? html`<vscode-progress-ring></vscode-progress-ring>${t('running')}` : r ? html`<span data-generated=${r.generatedAt}>${r.ok ? t('generated', dateText(r.generatedAt.slice(0, 10)), r.seed, r.trials, r.engineVersion) : ''}</span>` : nothing}

@@ -3,7 +3,7 @@
 // shows the problems it is given inline next to their field (aria-invalid + message).
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { FormField, PanelForm } from '../../src/core/forecast/view';
-import type { ViewChoice } from '../../src/core/protocol/forecastPanel';
+import type { AdoChoice, ViewChoice } from '../../src/core/protocol/forecastPanel';
 import { sharedStyles } from '../shared/ui';
 import { forecastStyles } from './forecast-styles';
 import { formStyles } from './form-styles';
@@ -11,9 +11,10 @@ import './source-picker';
 import { num, t } from './forecast-text';
 
 export class ForecastInputs extends LitElement {
-  static override properties = { form: { attribute: false }, errors: { attribute: false }, openCount: { type: Number }, views: { attribute: false } };
+  static override properties = { form: { attribute: false }, errors: { attribute: false }, openCount: { type: Number }, views: { attribute: false }, azureDevOps: { attribute: false } };
   declare form: PanelForm | undefined;
   declare views: ViewChoice[];
+  declare azureDevOps: AdoChoice | null;
   declare errors: Partial<Record<FormField, string>>;
   declare openCount: number;
 
@@ -28,6 +29,7 @@ export class ForecastInputs extends LitElement {
     this.errors = {};
     this.openCount = 0;
     this.views = [];
+    this.azureDevOps = null;
   }
 
   private patch(p: Partial<PanelForm>): void {
@@ -78,7 +80,7 @@ export class ForecastInputs extends LitElement {
             <option value="perItem" ?selected=${f.mode === 'perItem'}>${t('mode.perItem')}</option>
           </select>${this.err('mode')}</label
         >
-        <fc-source .form=${f} .errors=${this.errors} .views=${this.views} @source-change=${(e: CustomEvent<Partial<PanelForm>>) => this.patch(e.detail)}></fc-source>
+        <fc-source .form=${f} .errors=${this.errors} .views=${this.views} .azureDevOps=${this.azureDevOps} @source-change=${(e: CustomEvent<Partial<PanelForm>>) => this.patch(e.detail)}></fc-source>
         ${f.mode === 'howMany' ? this.text('targetDate', t('targetDate'), 'date') : nothing}
         ${f.mode === 'when' ? this.text('remaining', t('remaining'), 'text', t('openItemsPlaceholder', num(this.openCount, 0))) : nothing}
         ${this.text('start', t('start'), 'date')} ${this.text('trials', t('trials'))} ${this.text('seed', t('seed'))}

@@ -1,26 +1,28 @@
 // <fc-source>: where the forecast's history comes from: the local backlog, a saved view of the
-// board (its open items are the default count), typed samples, or a CSV file the host reads after
-// its open dialog. Emits "source-change" with the form fields it changed and "pick-csv".
+// board (its open items are the default count), the synced Azure DevOps items (once a sync ran),
+// typed samples, or a CSV file the host reads after its open dialog. Emits "source-change" with the form fields it changed and "pick-csv".
 import { LitElement, html, css, nothing } from 'lit';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { FormField, PanelForm } from '../../src/core/forecast/view';
-import type { ViewChoice } from '../../src/core/protocol/forecastPanel';
+import type { AdoChoice, ViewChoice } from '../../src/core/protocol/forecastPanel';
 import { sharedStyles } from '../shared/ui';
 import { forecastStyles } from './forecast-styles';
 import { formStyles } from './form-styles';
 import { num, t } from './forecast-text';
 
 export class SourcePicker extends LitElement {
-  static override properties = { form: { attribute: false }, errors: { attribute: false }, views: { attribute: false } };
+  static override properties = { form: { attribute: false }, errors: { attribute: false }, views: { attribute: false }, azureDevOps: { attribute: false } };
   declare form: PanelForm | undefined;
   declare errors: Partial<Record<FormField, string>>;
   declare views: ViewChoice[];
+  declare azureDevOps: AdoChoice | null;
   static override styles = [sharedStyles, forecastStyles, formStyles, css`:host { display: contents; } .csv { display: flex; gap: 6px; align-items: center; padding-top: 14px; }`];
 
   constructor() {
     super();
     this.errors = {};
     this.views = [];
+    this.azureDevOps = null;
   }
 
   private change(p: Partial<PanelForm>): void {
@@ -67,6 +69,9 @@ export class SourcePicker extends LitElement {
         <select id="in-source" .value=${selected} aria-invalid=${this.errors.sourceKind ? 'true' : 'false'} @change=${(e: Event) => this.onSelect((e.target as HTMLSelectElement).value)}>
           <option value="backlog" ?selected=${selected === 'backlog'}>${t('source.backlog')}</option>
           ${this.views.map((v) => html`<option value=${`view:${v.id}`} ?selected=${selected === `view:${v.id}`}>${t('source.view', v.name, num(v.openCount, 0))}</option>`)}
+          ${this.azureDevOps || selected === 'azureDevOps'
+            ? html`<option value="azureDevOps" ?selected=${selected === 'azureDevOps'}>${this.azureDevOps ? t('source.azureDevOps', this.azureDevOps.name, num(this.azureDevOps.openCount, 0)) : t('source.azureDevOpsNone')}</option>`
+            : nothing}
           <option value="samples" ?selected=${selected === 'samples'}>${t('source.samples')}</option>
           <option value="csv" ?selected=${selected === 'csv'}>${t('source.csv')}</option>
         </select>${this.err('sourceKind')}</label

@@ -17,6 +17,8 @@ export interface AdoForecastData {
   warnings: string[];
   /** Items left out because their state is in the Removed category. */
   removed: number;
+  /** "Project / Team" of the connection (set by the host, which knows it). */
+  label?: string;
 }
 
 const ORDER: Record<Exclude<FlowCategory, 'removed'>, number> = { todo: 0, in_progress: 1, done: 2 };

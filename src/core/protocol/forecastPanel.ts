@@ -27,6 +27,8 @@ export const PanelInputsSchema = z
       z.strictObject({ kind: z.literal('csv'), fileId: z.string().check(z.regex(/^csv:\d{1,9}$/, 'choose a CSV file')) }),
       /** A saved view of the board: the backlog's history, the view's open items by default. */
       z.strictObject({ kind: z.literal('view'), viewId: z.string().check(z.minLength(1), z.maxLength(200)) }),
+      /** The Azure DevOps items synced for this backlog (offline, from the cache), with the team's calendar and sprints. */
+      z.strictObject({ kind: z.literal('azureDevOps') }),
     ]),
     mode: z.enum(FORECAST_MODES),
     /** How Many: the last forecast day. */
@@ -53,11 +55,15 @@ export const PanelInputsSchema = z
     z.refine((i) => i.mode !== 'howMany' || i.targetDate !== undefined, { message: 'a target date is needed', path: ['targetDate'] }),
     z.refine((i) => typeof i.targetDate !== 'string' || i.mode !== 'howMany' || typeof i.start !== 'string' || i.targetDate >= i.start, { message: 'must be on or after the start date', path: ['targetDate'] }),
     z.refine((i) => !i.split || i.split.high >= i.split.low, { message: 'high must be >= low', path: ['split', 'high'] }),
-    z.refine((i) => i.mode !== 'perItem' || i.source?.kind === 'backlog', { message: 'the backlog order needs the local backlog', path: ['source'] }),
+    z.refine((i) => i.mode !== 'perItem' || i.source?.kind === 'backlog' || i.source?.kind === 'azureDevOps', { message: 'the backlog order needs the local backlog or Azure DevOps', path: ['source'] }),
     z.refine((i) => !i.growth || i.source?.kind === 'backlog' || i.source?.kind === 'view', { message: 'scope growth needs the local backlog', path: ['growth'] }),
     z.refine((i) => i.source?.kind !== 'samples' || /\d/.test(i.source.text ?? ''), { message: 'type some numbers', path: ['source', 'text'] }),
   );
 export type PanelInputs = z.infer<typeof PanelInputsSchema>;
+
+/** A sprint (iteration) of the source: its name and first and last days (inclusive). */
+const SprintSchema = z.object({ name: z.string().check(z.maxLength(400)), start: IsoDateSchema, finish: IsoDateSchema });
+export type SprintLabel = z.infer<typeof SprintSchema>;
 
 const HistorySchema = z.object({ from: z.nullable(z.string()), to: z.nullable(z.string()), days: Count, daysWithCompletion: Count, mean: Num });
 
@@ -108,6 +114,8 @@ export const RunResultSchema = z.discriminatedUnion('ok', [
     view: z.discriminatedUnion('mode', [HowManyViewSchema, WhenViewSchema, PerItemViewSchema]),
     /** The team calendar used (weekends and days off in the heatmap). */
     calendar: TeamCalendarSchema,
+    /** The source's sprints (Azure DevOps), labelled on the calendar heatmap's days. */
+    sprints: z.optional(z.array(SprintSchema)),
     ledgerId: z.optional(z.string()),
     /** Milliseconds the host spent. */
     ms: Num,
@@ -117,6 +125,10 @@ export const RunResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type RunResult = z.infer<typeof RunResultSchema>;
 
+/** The Azure DevOps items synced for the active backlog, when there are some (the source picker offers them). */
+const AdoChoiceSchema = z.object({ name: z.string(), openCount: Count, syncedAt: z.nullable(z.string()) });
+export type AdoChoice = z.infer<typeof AdoChoiceSchema>;
+
 /** A saved view of the board with its open items (the default number of items of a forecast of it). */
 const ViewChoiceSchema = z.object({ id: z.string(), name: z.string(), openCount: Count });
 export type ViewChoice = z.infer<typeof ViewChoiceSchema>;
@@ -124,6 +136,7 @@ export type ViewChoice = z.infer<typeof ViewChoiceSchema>;
 export const PanelDefaultsSchema = z.object({
   backlog: z.nullable(BacklogRefSchema),
   views: z.array(ViewChoiceSchema),
+  azureDevOps: z.nullable(AdoChoiceSchema),
   today: z.string(),
   start: z.string(),
   openCount: Count,
@@ -193,7 +206,8 @@ export type ExportParams = z.infer<typeof ExportParamsSchema>;
 // ---- webview -> host requests ------------------------------------------------------------
 export const GetPanelDefaults = defineRequest('forecast/defaults', z.strictObject({}), PanelDefaultsSchema);
 export const RunPanelForecast = defineRequest('forecast/run', PanelInputsSchema, RunResultSchema);
-export const GetPanelMetrics = defineRequest('forecast/metrics', z.strictObject({}), MetricsViewSchema);
+/** Flow metrics of the local backlog, or of the synced Azure DevOps items. */
+export const GetPanelMetrics = defineRequest('forecast/metrics', z.strictObject({ source: z.optional(z.enum(['backlog', 'azureDevOps'])) }), MetricsViewSchema);
 export const GetPanelTrust = defineRequest('forecast/trust', z.strictObject({}), TrustViewSchema);
 export const ExplainDateMove = defineRequest('forecast/whyMoved', z.strictObject({ itemId: ItemIdSchema }), z.object({ sentences: z.array(Text), from: z.string(), to: z.string() }));
 export const SavePanelExport = defineRequest('forecast/export', ExportParamsSchema, z.object({ saved: z.boolean(), path: z.optional(z.string()) }));
@@ -207,4 +221,4 @@ export const OpenItemFromForecast = defineRequest('forecast/openItem', z.strictO
 
 // ---- host -> webview notifications --------------------------------------------------------
 /** The backlog changed (items added, moved, reordered, finished): the page re-runs its forecast. */
-export const ForecastBacklogChanged = defineNotification('forecast/backlogChanged', z.object({ backlog: z.nullable(BacklogRefSchema), openCount: Count, views: z.array(ViewChoiceSchema) }));
+export const ForecastBacklogChanged = defineNotification('forecast/backlogChanged', z.object({ backlog: z.nullable(BacklogRefSchema), openCount: Count, views: z.array(ViewChoiceSchema), azureDevOps: z.nullable(AdoChoiceSchema) }));

@@ -7,14 +7,16 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { AzureDevOpsAccess } from '../../../src/ado/azureDevOpsCommands';
+import type { ForecastPanelConnection } from '../../../src/forecast/forecastPanel';
 import type { SyncReport } from '../../../src/core/ado';
-import { generateItems } from '../../fakes/ado/adoData';
+import { fakeGuid, generateItems } from '../../fakes/ado/adoData';
 import { FakeAdoServer } from '../../fakes/ado/adoServer';
-import { activate, type TestingApi } from '../helpers';
+import { activate, waitFor, type TestingApi } from '../helpers';
 
 const PAT = 'itpat4f9a8c7e6d5b4a39xyz';
 const PROJECT = 'Fabrikam Fiber';
 const TEAM = 'Web Team';
+const SPRINT_A = 'Sprint <b>42</b> & "x"';
 const WIQL = 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project ORDER BY [Microsoft.VSTS.Common.BacklogPriority]';
 
 async function rejectsWithField(p: Thenable<unknown>, field: string): Promise<void> {
@@ -42,7 +44,14 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
     await api.switchBacklog((await api.createBacklog('Azure DevOps suite')).id);
     fake = new FakeAdoServer({ pat: PAT });
     const p = fake.addProject(PROJECT, TEAM);
-    generateItems(p, fake.watermarks, { count: 240, endDay: Math.floor(Date.now() / 86_400_000), days: 120 });
+    const today = Math.floor(Date.now() / 86_400_000);
+    generateItems(p, fake.watermarks, { count: 240, endDay: today, days: 120 });
+    // Two sprints around today (one name hostile): the panel's calendar labels its days with them.
+    const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+    p.teams[0].iterations.push(
+      { id: fakeGuid(4), name: SPRINT_A, path: `${PROJECT}\\A`, start: iso(today - 7), finish: iso(today + 6), daysOff: [], members: [] },
+      { id: fakeGuid(4), name: 'Sprint 43', path: `${PROJECT}\\B`, start: iso(today + 7), finish: iso(today + 20), daysOff: [], members: [] },
+    );
     await fake.start();
   });
 
@@ -116,5 +125,47 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
     );
     const m = (await api.forecast({ op: 'metrics', source: { kind: 'azureDevOps' } })) as { metrics: { cycleTimes: unknown[] } };
     assert.ok(Array.isArray(m.metrics.cycleTimes) && m.metrics.cycleTimes.length > 50, 'cycle times from the state history');
+  });
+
+  it('the Forecast panel offers the synced items as a source: When with the team calendar and its sprints, the backlog order, flow metrics (validated messages)', async () => {
+    await vscode.commands.executeCommand('flowcast.openForecast');
+    const panels = (api.__testing as unknown as { forecastPanels: { current?: ForecastPanelConnection } }).forecastPanels;
+    const c = await waitFor(() => (panels.current?.isReady ? panels.current : undefined), 'the forecast page is ready');
+    type Answer = { kind: string; id: number; result?: Record<string, unknown>; error?: { code: string; message: string; issues?: unknown } };
+    const posted: Answer[] = [];
+    c.taps.add((m) => posted.push(m as Answer));
+    let next = 91_000;
+    const ask = async (method: string, params: unknown): Promise<Answer> => {
+      const id = ++next;
+      c.receive({ kind: 'request', id, method, params });
+      return waitFor(() => posted.find((m) => m.id === id), `the answer to ${method}`, 60_000);
+    };
+    try {
+      const defaults = await ask('forecast/defaults', {});
+      const choice = defaults.result?.azureDevOps as { name: string; openCount: number; syncedAt: string | null } | null;
+      assert.ok(choice, 'the synced items are offered');
+      assert.equal(choice.name, `${PROJECT} / ${TEAM}`);
+      const data = await ado.forecastData();
+      assert.equal(choice.openCount, data?.extraction.ranked.length);
+      const start = String(defaults.result?.start);
+      const inputs = { source: { kind: 'azureDevOps' }, mode: 'when', remaining: 30, start, trials: 2000, seed: 7, windowDays: 120 };
+      const when = await ask('forecast/run', inputs);
+      assert.equal(when.kind, 'response', JSON.stringify(when.error));
+      const r = when.result as { ok: boolean; sprints?: { name: string; start: string; finish: string }[]; calendar: { timeZone?: string }; view: { percentiles: { p: number; date: string | null }[] } };
+      assert.equal(r.ok, true);
+      assert.deepEqual(r.sprints?.map((sp) => sp.name), [SPRINT_A, 'Sprint 43'], 'the sprints come along for the calendar');
+      assert.equal(r.calendar.timeZone, 'UTC', 'the team calendar of the connection');
+      assert.match(r.view.percentiles.find((q) => q.p === 0.85)?.date ?? '', /^\d{4}-\d{2}-\d{2}$/);
+      const order = await ask('forecast/run', { ...inputs, mode: 'perItem', remaining: undefined });
+      assert.equal((order.result as { view: { items: unknown[] } }).view.items.length, data?.extraction.ranked.length, 'a date for every open work item');
+      const metrics = await ask('forecast/metrics', { source: 'azureDevOps' });
+      assert.ok(((metrics.result as { cycleTimes: unknown[] }).cycleTimes.length ?? 0) > 50, 'flow metrics of the synced items');
+      const bad = await ask('forecast/metrics', { source: 'jira' });
+      assert.equal(bad.kind, 'error');
+      assert.equal(bad.error?.code, 'invalid_params');
+      assert.match(JSON.stringify(bad.error?.issues), /source/, 'a bad source is refused naming the field');
+    } finally {
+      c.taps.clear();
+    }
   });
 });

@@ -64,7 +64,13 @@ export interface CalendarSvgLabels {
 const CELL = 44;
 const COLS = 3;
 
-/** The calendar heatmap as a standalone SVG document. */
+/** At most `max` characters of a label, with an ellipsis when cut. */
+function shortLabel(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** The calendar heatmap as a standalone SVG document (sprint names, when there are some, on their first days). */
 export function calendarSvg(h: CalendarHeatmap, t: CalendarSvgLabels): string {
   const monthW = CELL * 7 + 16;
   const monthH = 40 + CELL * 6 + 8;
@@ -91,7 +97,9 @@ export function calendarSvg(h: CalendarHeatmap, t: CalendarSvgLabels): string {
         const opacity = c.working ? 1 : 0.4;
         const label = c.probability === null ? '' : t.probability(c.probability);
         out.push(
-          `<g data-date="${c.date}"><rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="${fill}" fill-opacity="${opacity}"/>`,
+          `<g data-date="${c.date}"${c.sprint !== undefined ? ` data-sprint="${escapeXml(c.sprint)}"` : ''}><rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="${CELL - 2}" rx="3" fill="${fill}" fill-opacity="${opacity}"/>`,
+          c.sprint !== undefined ? `<title>${escapeXml(c.sprint)}</title><rect x="${x + 1}" y="${y + 1}" width="${CELL - 2}" height="3" fill="${c.sprintParity ? '#5a5a5a' : '#9a9a9a'}"/>` : '',
+          c.sprintStart && c.sprint !== undefined ? `<text x="${x + 4}" y="${y + 25}" font-size="8" fill="#333333">${escapeXml(shortLabel(c.sprint, 9))}</text>` : '',
           `<text x="${x + 4}" y="${y + 13}" fill="#333333">${c.day}</text>`,
           label ? `<text x="${x + CELL - 4}" y="${y + CELL - 6}" text-anchor="end" font-weight="600" fill="#111111">${escapeXml(label)}</text></g>` : '</g>',
         );

@@ -4,7 +4,7 @@ import { PanelInputsSchema, type ForecastMode, type PanelInputs } from '../../pr
 
 /** What the form holds (text as typed). */
 export interface PanelForm {
-  sourceKind: 'backlog' | 'samples' | 'csv' | 'view';
+  sourceKind: 'backlog' | 'samples' | 'csv' | 'view' | 'azureDevOps';
   /** CSV source: the id the host gave the picked file, and its name as shown. */
   csvFile?: string;
   csvName?: string;
@@ -57,12 +57,14 @@ function sourceOf(f: PanelForm): unknown {
   if (f.sourceKind === 'samples') return { kind: 'samples', text: f.samples, per: f.per };
   if (f.sourceKind === 'csv') return { kind: 'csv', fileId: f.csvFile ?? '' };
   if (f.sourceKind === 'view') return { kind: 'view', viewId: f.viewId ?? '' };
+  if (f.sourceKind === 'azureDevOps') return { kind: 'azureDevOps' };
   return { kind: 'backlog' };
 }
 
-/** The open items a When forecast counts by default: the backlog's, the saved view's, or the CSV's rows without a done date. */
-export function defaultCount(f: PanelForm, backlogOpen: number, views: readonly { id: string; openCount: number }[]): number {
+/** The open items a When forecast counts by default: the backlog's, the saved view's, the synced Azure DevOps items', or the CSV's rows without a done date. */
+export function defaultCount(f: PanelForm, backlogOpen: number, views: readonly { id: string; openCount: number }[], azureDevOpsOpen = 0): number {
   if (f.sourceKind === 'view') return views.find((v) => v.id === f.viewId)?.openCount ?? 0;
+  if (f.sourceKind === 'azureDevOps') return azureDevOpsOpen;
   if (f.sourceKind === 'csv') return f.csvOpen ?? 0;
   return backlogOpen;
 }
