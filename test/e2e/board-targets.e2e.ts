@@ -69,6 +69,41 @@ describe('Board target dates and the At-risk filter, in real VS Code (Chromium)'
     assert.equal(await cards.count(), all);
   });
 
+  it('a view saved with "At risk" on keeps it (is:at-risk in its query): applying the view ticks the chip and shows the same cards again', async () => {
+    const cards = board.locator('li.card');
+    const all = await cards.count();
+    const chip = board.locator('details.chip[data-field="forecast"]');
+    const box = chip.locator('input[data-value="atRisk"]');
+    const until = async (what: string, ok: () => Promise<boolean>) => {
+      const end = Date.now() + 10_000;
+      while (!(await ok()) && Date.now() < end) await wb.page.waitForTimeout(100);
+      assert.ok(await ok(), what);
+    };
+    if (!(await box.isVisible())) await chip.locator('summary').click();
+    await box.check();
+    await until('the filter applied', async () => (await cards.count()) < all);
+    const atRisk = (await cards.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { id: string } }).dataset.id))).sort();
+    await board.locator('#view-picker').selectOption('__save');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Late work');
+    await wb.page.keyboard.press('Enter');
+    const option = board.locator('#view-picker option', { hasText: 'Late work' });
+    await option.waitFor({ state: 'attached', timeout: 10_000 });
+    assert.equal(await option.getAttribute('title'), 'is:at-risk', 'the view stores the chip as a query term');
+    if (!(await box.isVisible())) await chip.locator('summary').click();
+    await box.uncheck();
+    await until('every card back', async () => (await cards.count()) === all);
+    await board.locator('#view-picker').selectOption((await option.getAttribute('value')) ?? '');
+    await until('the view applied', async () => (await cards.count()) === atRisk.length);
+    assert.deepEqual((await cards.evaluateAll((els) => els.map((e) => (e as unknown as { dataset: { id: string } }).dataset.id))).sort(), atRisk);
+    if (!(await box.isVisible())) await chip.locator('summary').click();
+    assert.equal(await box.isChecked(), true, 'the At risk chip is ticked again');
+    assert.equal(await board.locator('#filter').evaluate((e) => (e as unknown as { value: string }).value), '', 'the term is not left in the text filter');
+    await box.uncheck();
+    await until('every card back', async () => (await cards.count()) === all);
+  });
+
   it('the item editor shows the target date in a date field; changing it marks the form dirty, Save stores it and the card shows the new date', async () => {
     const card = board.locator('li.card', { has: board.locator('.badge.target') }).first();
     const id = (await card.getAttribute('data-id'))!;

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { AT_RISK } from '../../src/core/board/targets';
 import fc from 'fast-check';
 import {
   chipCount,
   chipsToQuery,
   clickSelection,
+  takeAtRisk,
   emptyChips,
   groupColumns,
   groupLanes,
@@ -133,6 +135,17 @@ describe('board view: chipsToQuery', () => {
     const r = chipsToQuery(f, '');
     assert.equal(r.query, 'priority:high');
     assert.deepEqual(r.dropped, ['priority', 'effort', 'severity']);
+  });
+
+  it('the "At risk" chip is saved as is:at-risk, which the search records without filtering, and comes back as the chip', () => {
+    const r = chipsToQuery({ ...emptyChips(), type: ['BUG'], forecast: [AT_RISK] }, 'login');
+    assert.deepEqual(r, { query: 'type:BUG is:at-risk login', dropped: [] });
+    const q = parseQuery(r.query);
+    assert.equal(q.flags.atRisk, true);
+    assert.deepEqual(q.warnings, []);
+    assert.deepEqual(takeAtRisk(r.query), { query: 'type:BUG login', atRisk: true });
+    assert.deepEqual(takeAtRisk('IS:AtRisk'), { query: '', atRisk: true });
+    assert.deepEqual(takeAtRisk('this:at-risk is:at-riskier'), { query: 'this:at-risk is:at-riskier', atRisk: false }, 'only the whole term');
   });
 
   it('no chips and blank text give an empty query', () => {

@@ -62,11 +62,12 @@ describe('search query parser', () => {
     assert.deepEqual(q.filters.severity, ['P2']);
   });
 
-  it('is: flags set archived and blocked, and a minus inverts them', () => {
-    assert.deepEqual(parseQuery('is:archived is:blocked').flags, { archived: true, blocked: true });
-    assert.deepEqual(parseQuery('is:active -is:blocked').flags, { archived: false, blocked: false });
-    assert.deepEqual(parseQuery('-is:archived').flags, { archived: false, blocked: null });
-    assert.deepEqual(parseQuery('login').flags, { archived: null, blocked: null });
+  it('is: flags set archived, blocked and at-risk, and a minus inverts them', () => {
+    assert.deepEqual(parseQuery('is:archived is:blocked').flags, { archived: true, blocked: true, atRisk: null });
+    assert.deepEqual(parseQuery('is:active -is:blocked').flags, { archived: false, blocked: false, atRisk: null });
+    assert.deepEqual(parseQuery('-is:archived').flags, { archived: false, blocked: null, atRisk: null });
+    assert.deepEqual(parseQuery('login').flags, { archived: null, blocked: null, atRisk: null });
+    assert.deepEqual(parseQuery('is:at-risk').flags, { archived: null, blocked: null, atRisk: true });
   });
 
   it('an unknown filter is searched as text with a warning', () => {

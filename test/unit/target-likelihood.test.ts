@@ -130,7 +130,7 @@ describe('likelihood of meeting a target date', () => {
     assert.equal(isAtRisk(card('A-1'), dates('2027-01-01')), false, 'no target date');
   });
 
-  it('the Forecast chip filters the board to the cards at risk, ANDs with the other chips, counts as a chip and is left out of a saved view query (the search language cannot say it)', () => {
+  it('the Forecast chip filters the board to the cards at risk, ANDs with the other chips, counts as a chip and is saved in the query of a view as is:at-risk', () => {
     const byId: Record<string, CardDates> = { 'A-1': dates('2026-04-10'), 'A-2': dates('2026-03-01'), 'A-3': dates('2026-05-01') };
     const cards = [card('A-1', { targetDate: '2026-03-31', priority: 'high' }), card('A-2', { targetDate: '2026-03-31' }), card('A-3'), card('A-4', { targetDate: '2026-01-01' })];
     const atRisk = (c: Card) => isAtRisk(c, byId[c.id]);
@@ -140,7 +140,7 @@ describe('likelihood of meeting a target date', () => {
     assert.deepEqual(cards.filter((c) => matchesChips(c, emptyChips(), atRisk)).length, 4, 'off: every card');
     assert.equal(matchesChips(cards[0], f), false, 'without forecast dates nothing is at risk');
     assert.equal(chipCount(f), 1);
-    assert.deepEqual(chipsToQuery({ ...f, priority: ['high'] }, ''), { query: 'priority:high', dropped: ['forecast'] });
+    assert.deepEqual(chipsToQuery({ ...f, priority: ['high'] }, ''), { query: 'priority:high is:at-risk', dropped: [] });
     // A view state saved before the chip existed (no "forecast" key) still filters.
     const { forecast: _unused, ...old } = emptyChips();
     assert.equal(matchesChips(cards[2], old as never, atRisk), true);

@@ -38,7 +38,9 @@ import {
   clickSelection,
   emptyChips,
   pruneSelection,
+  takeAtRisk,
 } from '../../src/core/board/view';
+import { AT_RISK } from '../../src/core/board/targets';
 import { provisionalMove, type DropTarget } from '../../src/core/board/optimisticMove';
 import { sharedStyles, tracked } from '../shared/ui';
 import { renderBoard } from './board-columns';
@@ -238,7 +240,14 @@ export class BoardApp extends LitElement {
   }
 
   applyFilter(query: string): void {
-    this.filterQuery = query.trim();
+    // is:at-risk needs the forecast dates, which the page has: it becomes the "At risk" chip.
+    const risk = takeAtRisk(query);
+    if (risk.atRisk) {
+      if (!this.chips.forecast.includes(AT_RISK)) this.chips = { ...this.chips, forecast: [AT_RISK] };
+      const field = this.renderRoot.querySelector<HTMLElement & { value: string }>('#filter');
+      if (field) field.value = risk.query;
+    }
+    this.filterQuery = risk.query.trim();
     this.saveUi();
     if (this.filterTimer) clearTimeout(this.filterTimer);
     if (!this.filterQuery) {

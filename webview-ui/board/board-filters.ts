@@ -142,5 +142,5 @@ export function applyView(app: BoardApp, query: string): void {
   app.chips = emptyChips();
   const field = app.renderRoot.querySelector<HTMLElement & { value: string }>('#filter');
   if (field) field.value = query;
-  app.applyFilter(query);
+  app.applyFilter(query); // is:at-risk in the view's query turns the "At risk" chip back on
 }

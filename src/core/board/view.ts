@@ -1,6 +1,7 @@
 // What the board and list views show, computed without a DOM: chip filters, columns, swimlanes,
 // table sorting and range selection. Shared by the webview (rendering) and the unit tests.
 import type { Card, StatusView, TypeView } from '../protocol/messages';
+import { AT_RISK } from './targets';
 
 /** `forecast` holds AT_RISK (src/core/board/targets.ts) when only cards at risk of missing their target date are shown. */
 export const FILTER_FIELDS = ['type', 'status', 'priority', 'effort', 'severity', 'tags', 'forecast'] as const;
@@ -54,9 +55,9 @@ export function chipsToQuery(f: ChipFilter, text: string): { query: string; drop
   const keys: Record<FilterField, string> = { type: 'type', status: 'status', priority: 'priority', effort: 'effort', severity: 'severity', tags: 'tag', forecast: '' };
   for (const field of FILTER_FIELDS) {
     for (const v of f[field] ?? []) {
-      // "At risk" depends on the forecast of the moment: the search language cannot express it.
+      // "At risk" depends on the forecast of the moment: the board applies is:at-risk itself.
       if (field === 'forecast') {
-        dropped.push(field);
+        if (v === AT_RISK && !parts.includes(AT_RISK_TERM)) parts.push(AT_RISK_TERM);
         continue;
       }
       // "Not set" has no search equivalent; the search language splits values on commas and has
@@ -68,6 +69,20 @@ export function chipsToQuery(f: ChipFilter, text: string): { query: string; drop
   const t = text.trim();
   if (t) parts.push(t);
   return { query: parts.join(' '), dropped };
+}
+
+/** The search term of the "At risk" chip (a saved view keeps it in its query). */
+export const AT_RISK_TERM = 'is:at-risk';
+const AT_RISK_RE = /(^|\s)is:at-?risk(?=\s|$)/gi;
+
+/** A query without its is:at-risk terms, and whether it had one (the board turns it into the chip). */
+export function takeAtRisk(query: string): { query: string; atRisk: boolean } {
+  let atRisk = false;
+  const rest = query.replace(AT_RISK_RE, () => {
+    atRisk = true;
+    return ' ';
+  });
+  return { query: atRisk ? rest.replace(/\s+/g, ' ').trim() : query, atRisk };
 }
 
 /** Every tag in use, most used first (ties by name), for the tag chip's choices. */

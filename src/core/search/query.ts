@@ -8,6 +8,8 @@
 //   type:BUG status:done        filters; repeated filters OR together, different ones AND
 //   priority:high severity:P1 effort:M #tag tag:x id:BUG-001
 //   is:archived is:active is:blocked -is:blocked
+//   is:at-risk                  P85 after the target date: the board applies it (it knows the
+//                               forecast); the database search records it and matches everything
 //   BUG-001                     an item ID: that item is ranked first
 import { EFFORTS, PRIORITIES, SEVERITIES } from '../backlog/model';
 
@@ -42,7 +44,7 @@ export interface ParsedQuery {
   terms: QueryTerm[];
   filters: QueryFilters;
   /** is:archived / is:active (and their negations), is:blocked / -is:blocked; null = not asked. */
-  flags: { archived: boolean | null; blocked: boolean | null };
+  flags: { archived: boolean | null; blocked: boolean | null; atRisk: boolean | null };
   warnings: string[];
 }
 
@@ -79,7 +81,7 @@ function emptyQuery(): ParsedQuery {
   return {
     terms: [],
     filters: { type: [], status: [], priority: [], severity: [], effort: [], tags: [], ids: [] },
-    flags: { archived: null, blocked: null },
+    flags: { archived: null, blocked: null, atRisk: null },
     warnings: [],
   };
 }
@@ -211,8 +213,12 @@ function applyIs(q: ParsedQuery, value: string, negated: boolean): void {
     case 'unblocked':
       q.flags.blocked = negated;
       break;
+    case 'at-risk':
+    case 'atrisk':
+      q.flags.atRisk = !negated;
+      break;
     default:
-      q.warnings.push(`unknown filter "is:${value}" ignored (use is:archived, is:active or is:blocked)`);
+      q.warnings.push(`unknown filter "is:${value}" ignored (use is:archived, is:active, is:blocked or is:at-risk)`);
   }
 }
 
