@@ -1,6 +1,7 @@
 // The item editor's forecast section, host side: sends an open item's P50 / P85 / P95 dates from
 // the shared live forecast of the board's cards (again whenever it is recomputed), and why its
-// P85 date moved between the last two recorded backlog-order forecasts (ForecastHost.whyMoved).
+// P85 date moved between the last two recorded backlog-order forecasts (ForecastHost.whyMoved),
+// explained again as soon as a new forecast is recorded, while the editor is open.
 import * as vscode from 'vscode';
 import { EditorForecast, type EditorForecastParams } from '../core/protocol';
 import { FlowcastError } from '../core/util/errors';
@@ -13,10 +14,12 @@ import type { Open } from './editorModel';
 export interface ItemForecastSource {
   dates: LiveForecast<CardDatesAnswer>;
   whyMoved(backlogId: string, itemId: string): Promise<{ sentences: string[]; from: string; to: string }>;
+  /** Fires with a backlog's id when a forecast is recorded in its ledger (why-moved may change). */
+  onDidRecord(listener: (backlogId: string) => void): { dispose(): void };
 }
 
 export function itemForecastSource(dates: LiveForecast<CardDatesAnswer>, forecasts: ForecastHost): ItemForecastSource {
-  return { dates, whyMoved: (backlogId, itemId) => forecasts.whyMoved({ backlogId, itemId }) };
+  return { dates, whyMoved: (backlogId, itemId) => forecasts.whyMoved({ backlogId, itemId }), onDidRecord: (l) => forecasts.onDidRecord(l) };
 }
 
 /** Strings of the section (part of the editor's strings table). */
@@ -44,7 +47,7 @@ async function movedOf(src: ItemForecastSource, backlogId: string, itemId: strin
   }
 }
 
-/** Sends the section's data when the page is ready and each time the live forecast is recomputed. */
+/** Sends the section's data when the page is ready, each time the live forecast is recomputed, and with a new explanation when a forecast is recorded. */
 export function registerItemForecast(o: Open, src: ItemForecastSource): void {
   let moved: Moved | undefined;
   const send = async (explain: boolean): Promise<void> => {
@@ -64,5 +67,11 @@ export function registerItemForecast(o: Open, src: ItemForecastSource): void {
   const sub = src.dates.onDidUpdate((id) => {
     if (id === o.backlogId) void send(false);
   });
-  o.panel.onDidDispose(() => sub.dispose());
+  const recorded = src.onDidRecord((id) => {
+    if (id === o.backlogId) void send(true);
+  });
+  o.panel.onDidDispose(() => {
+    sub.dispose();
+    recorded.dispose();
+  });
 }

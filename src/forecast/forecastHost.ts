@@ -109,6 +109,13 @@ export class ForecastHost {
   /** Plugged in by the Azure DevOps feature when it starts. */
   azureDevOps: AzureDevOpsData | undefined;
   private readonly azureDevOpsListeners = new Set<() => void>();
+  private readonly recordListeners = new Set<(backlogId: string) => void>();
+
+  /** Called with the backlog's id after a forecast was recorded in its calibration ledger. */
+  onDidRecord(listener: (backlogId: string) => void): { dispose(): void } {
+    this.recordListeners.add(listener);
+    return { dispose: () => this.recordListeners.delete(listener) };
+  }
 
   /** Told by the Azure DevOps feature after a sync: views showing its items refresh. */
   azureDevOpsChanged(): void {
@@ -191,6 +198,7 @@ export class ForecastHost {
     const rec = ledgerRecord(result, { ...rest, source: r.from, ...(snapshot ? { snapshot } : {}) }, r.from === 'azureDevOps' ? 'azure-devops' : r.source.kind, this.now());
     new LedgerStore(r.repo.db).add(rec);
     answer.ledgerId = rec.id;
+    for (const l of [...this.recordListeners]) l(r.backlogId);
   }
 
   private snapshot(r: Resolved, o: CommonInputs): AttributionSide {

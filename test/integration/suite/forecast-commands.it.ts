@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { BacklogInfo } from '../../../src/core/storage/registry';
 import type { BacklogService } from '../../../src/core/backlog/service';
 import { panelViews, runPanelForecast } from '../../../src/forecast/forecastPanelData';
-import { activate, FORECAST_BACKLOG, type TestingApi } from '../helpers';
+import type { ItemEditorManager } from '../../../src/editor/itemEditor';
+import { activate, FORECAST_BACKLOG, waitFor, type TestingApi } from '../helpers';
 
 interface Answer {
   backlogId: string;
@@ -192,6 +193,35 @@ describe('forecast commands (real VS Code)', function () {
     assert.deepEqual(Object.fromEntries(why.attribution.factors.map((f) => [f.factor, f.days])), { scope: 3, order: 0, throughput: 0, calendar: 0, interaction: 0 });
     assert.match(why.sentences.join('\n'), /3 days later: items added or removed ahead of it/);
     repo.deleteItems([added.id]);
+  });
+
+  it('an open item editor explains the date move again as soon as a new backlog-order forecast is recorded', async () => {
+    const editors = (api.__testing as unknown as { editors: ItemEditorManager }).editors;
+    const first = await vscode.commands.executeCommand<Answer>('flowcast.forecastBacklogOrder', { backlogId: backlog.id, start: START });
+    const last = first.result.items![first.result.items!.length - 1].id;
+    const panel = await editors.show(last, backlog.id);
+    try {
+      const conn = await waitFor(() => editors.connectionOf(last, backlog.id)?.isReady && editors.connectionOf(last, backlog.id), 'the editor page is ready', 60_000);
+      type Note = { kind: string; method?: string; params?: { id: string; moved?: { sentences: string[] } } };
+      const posted: Note[] = [];
+      conn.taps.add((m) => posted.push(m as Note));
+      const { repo } = await api.__testing.service.repo(backlog.id);
+      const added = repo.createItem({ title: 'Another urgent insert', type: 'TASK' }, { position: 'top' });
+      try {
+        await vscode.commands.executeCommand('flowcast.forecastBacklogOrder', { backlogId: backlog.id, start: START });
+        const note = await waitFor(
+          () => posted.find((m) => m.method === 'editor/forecast' && m.params?.id === last && m.params.moved?.sentences.some((x) => /3 days later: items added or removed ahead of it/.test(x))),
+          'the editor told why the date moved with the new forecast',
+          30_000,
+        );
+        assert.equal(note.kind, 'notification');
+      } finally {
+        conn.taps.clear();
+        repo.deleteItems([added.id]);
+      }
+    } finally {
+      panel.dispose();
+    }
   });
 
   it('the forecast panel\'s saved-view source: the view\'s open items are its default count, and the When forecast runs on the backlog\'s history', async () => {
