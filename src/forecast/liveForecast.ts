@@ -49,6 +49,11 @@ export class LiveForecast<T> {
     return entry.value;
   }
 
+  /** Recomputes every cached forecast (what they are computed from changed, e.g. a setting). */
+  refreshAll(): void {
+    for (const id of [...this.cache.keys()]) this.invalidate(id);
+  }
+
   private invalidate(backlogId: string): void {
     this.versions.set(backlogId, (this.versions.get(backlogId) ?? 0) + 1);
     if (!this.cache.has(backlogId)) return;

@@ -66,6 +66,8 @@ export const MetricsArgsSchema = z.strictObject({
 });
 export const WhyMovedArgsSchema = z.strictObject({ backlogId: z.optional(Id), itemId: z.string().check(z.minLength(1), z.maxLength(100)) });
 export const TeamCalendarArgsSchema = z.strictObject({ backlogId: z.optional(Id), calendar: z.optional(z.nullable(TeamCalendarSchema)), seed: z.optional(z.nullable(Seed)) });
+/** "Choose What the Status Bar Forecasts" without its picker: a saved view's name, or '' for every open item. */
+export const StatusBarForecastArgsSchema = z.strictObject({ view: z.string().check(z.maxLength(200)) });
 export const LedgerArgsSchema = z.strictObject({ backlogId: z.optional(Id), exportTo: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))) });
 
 export type ForecastSourceArg = z.infer<typeof ForecastSourceArgSchema>;

@@ -224,6 +224,31 @@ describe('forecast commands (real VS Code)', function () {
     }
   });
 
+  it('the status bar forecasts a saved view\'s open items once chosen (a validated argument), and says so when no view has that name', async () => {
+    const { service } = api.__testing;
+    const bar = (api.__testing as unknown as { forecastStatusBar: { text: string; tooltip: string; update(): Promise<void> } }).forecastStatusBar;
+    await service.setActiveBacklog(backlog.id);
+    const { repo } = await service.repo(backlog.id);
+    const view = repo.saveView('Status view', 'priority:high');
+    const shows = (what: string, ok: () => boolean) =>
+      waitFor(async () => {
+        await bar.update();
+        return ok();
+      }, what, 30_000);
+    try {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('flowcast.chooseStatusBarForecast', { view: 42 })), (e: Error & { args?: { field?: string } }) => e.args?.field === 'view');
+      assert.equal(vscode.workspace.getConfiguration('flowcast').get('statusBar.forecastView'), '', 'a refused argument changes nothing');
+      assert.equal(await vscode.commands.executeCommand('flowcast.chooseStatusBarForecast', { view: 'status VIEW' }), 'status VIEW');
+      await shows('the status bar names the view (matched without case)', () => bar.text.includes(`${backlog.name} › Status view`));
+      await vscode.commands.executeCommand('flowcast.chooseStatusBarForecast', { view: 'No such view' });
+      await shows('the status bar says the view is missing and forecasts every open item', () => bar.tooltip.includes('No saved view named "No such view"') && !bar.text.includes('›'));
+    } finally {
+      await vscode.commands.executeCommand('flowcast.chooseStatusBarForecast', { view: '' });
+      repo.deleteView(view.id);
+    }
+    await shows('back to every open item', () => !bar.text.includes('›') && !bar.tooltip.includes('No saved view'));
+  });
+
   it('the forecast panel\'s saved-view source: the view\'s open items are its default count, and the When forecast runs on the backlog\'s history', async () => {
     const { service, forecasts } = api.__testing;
     const { repo } = await service.repo(backlog.id);
