@@ -2,7 +2,8 @@
 // against the local fake Azure DevOps server (the real azure-devops-node-api client runs in the
 // extension host): Set PAT, Configure (URL, project, team, saved query picked from the server) and
 // Sync through the palette; then the Forecast panel offers the synced items as a source and its
-// calendar heatmap names the team's sprints on their days (a hostile sprint name stays text).
+// calendar heatmap names the team's sprints on their days (a hostile sprint name stays text) and
+// dims the team's day off.
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { fakeGuid, generateItems } from '../fakes/ado/adoData';
@@ -22,6 +23,13 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
   let fc: Frame;
   const today = Math.floor(Date.now() / 86_400_000);
   const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  const weekday = (d: number) => ((new Date(d * 86_400_000).getUTCDay() + 6) % 7) + 1; // Monday 1 .. Sunday 7
+  /** A team day off: the first Tuesday to Thursday of the second sprint (its neighbours are working days). */
+  const dayOff = (() => {
+    let d = today + 8;
+    while (weekday(d) < 2 || weekday(d) > 4) d++;
+    return d;
+  })();
 
   const quick = () => wb.page.locator('.quick-input-widget input');
   /** Types into the open quick input and accepts (a pick when `row` names the row to wait for). */
@@ -43,7 +51,7 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
     p.queries.push({ id: fakeGuid(9), name: 'Team backlog', path: 'Shared Queries/Team backlog', wiql: WIQL });
     p.teams[0].iterations.push(
       { id: fakeGuid(4), name: SPRINT, path: `${PROJECT}\\A`, start: iso(today - 7), finish: iso(today + 6), daysOff: [], members: [] },
-      { id: fakeGuid(4), name: 'Sprint 43', path: `${PROJECT}\\B`, start: iso(today + 7), finish: iso(today + 20), daysOff: [], members: [] },
+      { id: fakeGuid(4), name: 'Sprint 43', path: `${PROJECT}\\B`, start: iso(today + 7), finish: iso(today + 20), daysOff: [{ start: iso(dayOff), end: iso(dayOff) }], members: [] },
       { id: fakeGuid(4), name: 'Sprint 44', path: `${PROJECT}\\C`, start: iso(today + 21), finish: iso(today + 34), daysOff: [], members: [] },
     );
     await fake.start();
@@ -81,7 +89,7 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
     assert.ok(fake.counters.requests > 0, 'the extension host talked to the fake server');
   });
 
-  it('the Forecast panel offers the synced items; When from them shows the sprints on the calendar heatmap (forecast-ado-calendar-dark.png)', async () => {
+  it('the Forecast panel offers the synced items; When from them shows the sprints and the team day off on the calendar heatmap (forecast-ado-calendar-dark.png)', async () => {
     await runCommand(wb.page, 'Flowcast: Open Forecast');
     fc = await findWebviewFrame(wb.page, 'flowcast-forecast', async (f) => (await f.locator('#in-source option[value="azureDevOps"]').count()) > 0, 60_000);
     assert.match((await fc.locator('#in-source option[value="azureDevOps"]').textContent()) ?? '', new RegExp(`${PROJECT} / ${TEAM}`));
@@ -100,6 +108,9 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
     const named = await fc.locator('fc-calendar [data-sprint-label]').allTextContents();
     assert.ok(named.includes('Sprint 43') && named.includes('Sprint 44'), `the sprints are named on their first days (${named.join(', ')})`);
     assert.equal(await fc.locator('fc-calendar img').count(), 0, 'a hostile sprint name creates no element');
+    const off = (d: number) => fc.locator(`fc-calendar td[data-date="${iso(d)}"]`).evaluate((e) => (e as unknown as { classList: { contains(c: string): boolean } }).classList.contains('off'));
+    assert.equal(await off(dayOff), true, 'the team day off from Azure DevOps is dimmed');
+    assert.equal(await off(dayOff - 1), false, 'the working day before it is not');
     assert.notEqual(await fc.locator(`fc-calendar td[data-date="${iso(today + 7)}"]`).getAttribute('data-sprint-parity'), await firstSprintDay.getAttribute('data-sprint-parity'), 'neighbouring sprints are told apart');
     await fc.locator('fc-calendar').scrollIntoViewIfNeeded();
     await screenshot(wb.page, 'forecast-ado-calendar-dark');

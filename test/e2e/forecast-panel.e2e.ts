@@ -203,17 +203,25 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
     await fc.locator('#in-remaining').fill('');
   });
 
-  it('follows the light theme (forecast-when-light.png) and no CSP violation happened', async () => {
+  it('follows the light theme on every tab (forecast-{when,howmany,order,metrics,trust}-light.png) and no CSP violation happened', async () => {
     if ((await fc.locator('#in-source').inputValue()) !== 'backlog') await fc.locator('#in-source').selectOption('backlog');
     await fc.locator('[data-tab="when"]').click();
     await fc.locator('fc-when [data-percentiles]').waitFor({ timeout: 60_000 });
     await runCommand(wb.page, 'Preferences: Toggle between Light/Dark Themes');
     await wb.page.waitForTimeout(1500);
     await screenshot(wb.page, 'forecast-when-light');
-    await fc.locator('[data-tab="howMany"]').click();
-    await fc.locator('fc-how-many [data-percentiles]').waitFor({ timeout: 60_000 });
-    await wb.page.waitForTimeout(800);
-    await screenshot(wb.page, 'forecast-howmany-light');
+    const tabs: [tab: string, shown: string, name: string][] = [
+      ['howMany', 'fc-how-many [data-percentiles]', 'forecast-howmany-light'],
+      ['perItem', 'table[data-per-item] tbody tr', 'forecast-order-light'],
+      ['metrics', '[data-predictability]', 'forecast-metrics-light'],
+      ['trust', '[data-ledger]', 'forecast-trust-light'],
+    ];
+    for (const [tab, shown, name] of tabs) {
+      await fc.locator(`[data-tab="${tab}"]`).click();
+      await fc.locator(shown).first().waitFor({ timeout: 120_000 });
+      await wb.page.waitForTimeout(800); // the charts take the new theme's colours
+      await screenshot(wb.page, name);
+    }
     assert.deepEqual(cspViolations(wb), []);
   });
 });

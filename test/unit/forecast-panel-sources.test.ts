@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { CsvDatesError, extractBacklog, parseThroughputCsv } from '../../src/core/forecast';
 import { openItemsOfView, viewsWithOpenItems } from '../../src/core/forecast/savedViews';
-import { defaultCount, formToInputs, type PanelForm } from '../../src/core/forecast/view';
+import { defaultCount, formErrorKey, formToInputs, type PanelForm } from '../../src/core/forecast/view';
 import { openClockedRepo } from './helpers';
 
 const form = (o: Partial<PanelForm> = {}): PanelForm => ({
@@ -66,5 +66,33 @@ describe('forecast panel sources', () => {
     assert.deepEqual(openItemsOfView(repo, ranked, view.id), [bug2, bug1]);
     assert.throws(() => openItemsOfView(repo, ranked, 'view:nope'), (e: unknown) => (e as { code?: string; message: string }).code === 'invalid_input' && /source\.viewId/.test((e as Error).message));
     await db.close();
+  });
+});
+
+describe('forecast panel form problems, as the page words them', () => {
+  it('every problem the form reports has a strings key; bounds are in the field\'s unit (the share in %); the Azure DevOps source is sent as such', () => {
+    const cases: [Partial<PanelForm>, string, { key: string; args: number[] }][] = [
+      [{ trials: '5' }, 'trials', { key: 'err.min', args: [100] }],
+      [{ trials: '5000000' }, 'trials', { key: 'err.max', args: [1_000_000] }],
+      [{ trials: '10.5' }, 'trials', { key: 'err.int', args: [] }],
+      [{ trials: 'abc' }, 'trials', { key: 'err.number', args: [] }],
+      [{ start: 'soon' }, 'start', { key: 'err.date', args: [] }],
+      [{ share: '150' }, 'share', { key: 'err.max', args: [100] }],
+      [{ mode: 'howMany', targetDate: '2026-01-01' }, 'targetDate', { key: 'err.afterStart', args: [] }],
+      [{ splitLow: '2' }, 'splitHigh', { key: 'err.bothSplit', args: [] }],
+      [{ splitLow: '3', splitHigh: '1' }, 'splitHigh', { key: 'err.highLow', args: [] }],
+      [{ sourceKind: 'samples' }, 'samples', { key: 'err.samples', args: [] }],
+      [{ sourceKind: 'csv' }, 'sourceKind', { key: 'err.csv', args: [] }],
+      [{ sourceKind: 'samples', samples: '1', growth: true }, 'growth', { key: 'err.growth', args: [] }],
+      [{ sourceKind: 'view', viewId: 'v', mode: 'perItem' }, 'sourceKind', { key: 'err.perItemSource', args: [] }],
+    ];
+    for (const [patch, field, expected] of cases) {
+      const errors = formToInputs(form(patch), 5).errors as Record<string, string> | undefined;
+      assert.ok(errors?.[field], `${JSON.stringify(patch)} marks ${field}`);
+      assert.deepEqual(formErrorKey(field as never, errors[field]), expected, JSON.stringify(patch));
+    }
+    assert.deepEqual(formErrorKey('seed', 'something new'), { key: 'something new', args: [] }, 'an unknown message is shown as it is');
+    assert.deepEqual(formToInputs(form({ sourceKind: 'azureDevOps', mode: 'perItem' }), 5).inputs?.source, { kind: 'azureDevOps' });
+    assert.equal(defaultCount(form({ sourceKind: 'azureDevOps' }), 10, [], 14), 14, 'the synced open items are the default count');
   });
 });

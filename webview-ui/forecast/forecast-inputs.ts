@@ -8,7 +8,7 @@ import { sharedStyles } from '../shared/ui';
 import { forecastStyles } from './forecast-styles';
 import { formStyles } from './form-styles';
 import './source-picker';
-import { num, t } from './forecast-text';
+import { errText, num, t } from './forecast-text';
 
 export class ForecastInputs extends LitElement {
   static override properties = { form: { attribute: false }, errors: { attribute: false }, openCount: { type: Number }, views: { attribute: false }, azureDevOps: { attribute: false } };
@@ -43,7 +43,7 @@ export class ForecastInputs extends LitElement {
 
   private err(field: FormField) {
     const e = this.errors[field];
-    return e ? html`<span class="err" id="err-${field}" role="alert" data-error=${field}>${e}</span>` : nothing;
+    return e ? html`<span class="err" id="err-${field}" role="alert" data-error=${field} data-message=${e}>${errText(field, e)}</span>` : nothing;
   }
 
   /** A text or number field with its label and inline problem. */

@@ -1,6 +1,6 @@
 // Localised text of the Forecast page: the strings the host sent (Init), number, date and
 // probability formats. One module so every component words things the same way.
-import { formatProbability } from '../../src/core/forecast/view';
+import { formatProbability, formErrorKey, type FormField } from '../../src/core/forecast/view';
 
 let strings: Record<string, string> = {};
 let locale = 'en';
@@ -32,6 +32,12 @@ export function currentLocale(): string {
 export function t(key: string, ...args: (string | number)[]): string {
   const s = strings[key] ?? key;
   return args.reduce<string>((acc, a, i) => acc.split(`{${i}}`).join(String(a)), s);
+}
+
+/** A problem of the inputs form, in the UI language. */
+export function errText(field: FormField, message: string): string {
+  const { key, args } = formErrorKey(field, message);
+  return t(key, ...args);
 }
 
 export function num(n: number, digits = 1): string {

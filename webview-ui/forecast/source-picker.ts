@@ -8,7 +8,7 @@ import type { AdoChoice, ViewChoice } from '../../src/core/protocol/forecastPane
 import { sharedStyles } from '../shared/ui';
 import { forecastStyles } from './forecast-styles';
 import { formStyles } from './form-styles';
-import { num, t } from './forecast-text';
+import { errText, num, t } from './forecast-text';
 
 export class SourcePicker extends LitElement {
   static override properties = { form: { attribute: false }, errors: { attribute: false }, views: { attribute: false }, azureDevOps: { attribute: false } };
@@ -36,7 +36,7 @@ export class SourcePicker extends LitElement {
 
   private err(field: FormField) {
     const e = this.errors[field];
-    return e ? html`<span class="err" id="err-${field}" role="alert" data-error=${field}>${e}</span>` : nothing;
+    return e ? html`<span class="err" id="err-${field}" role="alert" data-error=${field} data-message=${e}>${errText(field, e)}</span>` : nothing;
   }
 
   private samples(f: PanelForm) {

@@ -113,3 +113,34 @@ export function formToInputs(f: PanelForm, openCount: number): { inputs: PanelIn
   if (Object.keys(errors).length || !r.success) return { errors: Object.keys(errors).length ? errors : { mode: 'invalid inputs' } };
   return { inputs: r.data };
 }
+
+/** The form's problems as the page words them: a key of its strings table, and the arguments. */
+const FORM_MESSAGE_KEYS: Record<string, string> = {
+  'expected int': 'err.int',
+  'expected a number': 'err.number',
+  'invalid date (expected YYYY-MM-DD)': 'err.date',
+  'must be on or after the start date': 'err.afterStart',
+  'give both low and high': 'err.bothSplit',
+  'high must be >= low': 'err.highLow',
+  'type some numbers': 'err.samples',
+  'choose a CSV file': 'err.csv',
+  'scope growth needs the local backlog': 'err.growth',
+  'the backlog order needs the local backlog or Azure DevOps': 'err.perItemSource',
+  'a target date is needed': 'err.targetDate',
+};
+
+/**
+ * The strings key (and arguments) of a problem `formToInputs` reported on `field`. Bounds are given
+ * in the field's own unit (the project share is typed in %, checked as a fraction). An unknown
+ * message is its own key (shown as it is).
+ */
+export function formErrorKey(field: FormField, message: string): { key: string; args: number[] } {
+  const known = FORM_MESSAGE_KEYS[message];
+  if (known) return { key: known, args: [] };
+  const m = /^too (small|big): at (?:least|most) (-?\d+(?:\.\d+)?)$/.exec(message);
+  if (m) {
+    const bound = Number(m[2]);
+    return { key: m[1] === 'small' ? 'err.min' : 'err.max', args: [field === 'share' ? Math.round(bound * 100) : bound] };
+  }
+  return { key: message, args: [] };
+}
