@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 export function forecastPanelStrings(): Record<string, string> {
   return {
     'title': vscode.l10n.t('Forecast'),
+    'itemTitle': vscode.l10n.t('Title'),
     'loading': vscode.l10n.t('Loading…'),
     'running': vscode.l10n.t('Running the forecast…'),
     'fixInputs': vscode.l10n.t('Fix the marked inputs: nothing runs until they are valid.'),

@@ -140,6 +140,9 @@ describe('Forecast panel, in real VS Code (Chromium)', function () {
   it('How Many with a project share: stacked project / BAU histogram with both columns, and its trial CSV matches the screen', async () => {
     const g2 = await generated();
     await fc.locator('fc-inputs details summary').click();
+    const settings = await fc.locator('fc-inputs details').innerText();
+    assert.ok(!/=>|preventDefault/.test(settings), `"More settings" shows no stray code (${settings.slice(0, 120)})`);
+    assert.equal(await fc.locator('fc-inputs details [data-knobs] #in-share').count(), 1, 'the settings are grouped in the form');
     await fc.locator('#in-share').fill('60');
     await rerendered(g2);
     await fc.locator('table[data-alt="histogram"] thead th').nth(2).waitFor({ state: 'attached', timeout: 60_000 });

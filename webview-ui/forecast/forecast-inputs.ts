@@ -87,7 +87,7 @@ export class ForecastInputs extends LitElement {
         ${f.sourceKind !== 'samples' ? this.text('windowDays', t('windowDays')) : nothing}
         <details ?open=${!!(this.errors.share || this.errors.parallel || this.errors.splitLow || this.errors.splitHigh || this.errors.growth)}>
           <summary>${t('knobs')}</summary>
-          <form @submit=${(e: Event) => e.preventDefault()}>
+          <div class="knobs" data-knobs>
             ${this.text('share', t('share'), 'text', '100')}
             ${f.mode === 'perItem' ? this.text('parallel', t('parallel'), 'text', '1') : nothing}
             ${knobs ? html`${this.text('splitLow', t('splitLow'), 'text', '1')} ${this.text('splitHigh', t('splitHigh'), 'text', '1')}` : nothing}
@@ -96,7 +96,7 @@ export class ForecastInputs extends LitElement {
                   ><input id="in-growth" type="checkbox" .checked=${f.growth} @change=${(e: Event) => this.set('growth', (e.target as HTMLInputElement).checked)} />${t('growth')}${this.err('growth')}</label
                 >`
               : nothing}
-          </form>
+          </div>
         </details>
       </form>
     </section>`;

@@ -3,7 +3,8 @@
 import { css } from 'lit';
 
 export const formStyles = css`
-  form {
+  form,
+  .knobs {
     display: flex;
     flex-wrap: wrap;
     gap: 8px 14px;
@@ -49,7 +50,8 @@ export const formStyles = css`
   details {
     flex-basis: 100%;
   }
-  details form {
+  /* A form inside a form is not HTML: the settings under "More settings" are a group of the form. */
+  details .knobs {
     margin-top: 6px;
   }
 `;

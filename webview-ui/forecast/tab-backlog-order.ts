@@ -106,7 +106,7 @@ export class BacklogOrderTab extends LitElement {
           <table class="data" data-per-item>
             <thead>
               <tr>
-                <th scope="col">#</th><th scope="col">${t('item')}</th><th scope="col">${t('title')}</th>
+                <th scope="col">#</th><th scope="col">${t('item')}</th><th scope="col">${t('itemTitle')}</th>
                 <th scope="col">P50</th><th scope="col">P85</th><th scope="col">P95</th>
               </tr>
             </thead>
