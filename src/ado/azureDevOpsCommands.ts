@@ -1,6 +1,7 @@
 // Azure DevOps on the VS Code side: Set / Clear PAT (SecretStorage, keyed by organization),
 // Configure connection (pickers for project, team and saved query from the server), Sync (progress,
 // cancellable) and a "last synced" status bar text. Wired by one registerAzureDevOps(context, deps).
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import * as vscode from 'vscode';
@@ -40,7 +41,7 @@ export interface AzureDevOpsAccess {
   connection(): AdoConnection | undefined;
   /** The active connection's cache file (a database of its own, never the backlog's). */
   cacheFile(): string | undefined;
-  /** The synced items as a forecast source (offline, from the cache); undefined before a first sync. */
+  /** The synced items as a forecast source (offline, from the cache; read again only when the cache file changed); undefined before a first sync. */
   forecastData(): Promise<AdoForecastData | undefined>;
   /** Fires after a sync finished (the forecast panel offers and refreshes the synced items). */
   onDidSync: vscode.Event<SyncReport>;
@@ -67,6 +68,8 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
   };
   const timer = setInterval(refreshStatus, 60_000);
   const synced = new vscode.EventEmitter<SyncReport>();
+  /** The last cache read as forecast data, by the cache file's stamp (path, mtime, size) and the connection's done-date rule. */
+  let read: { stamp: string; data: AdoForecastData | undefined } | undefined;
   context.subscriptions.push(synced);
   const showError = (err: unknown) => {
     const text = err instanceof AdoError || (err as { userFacing?: boolean }).userFacing ? (err as Error).message : vscode.l10n.t('Azure DevOps failed: {0}', err instanceof Error ? err.message : String(err));
@@ -205,8 +208,15 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
     forecastData: async () => {
       const c = connection();
       if (!c) return undefined;
-      const snapshot = await readCacheSnapshot(await deps.getSql(), cacheFileOf(deps.storageDir, c));
-      return snapshot ? { ...extractionFromCache(snapshot, c.doneDate), label: `${c.project} / ${c.team}` } : undefined;
+      // The panel asks on every backlog change: read the cache again only when a sync rewrote it.
+      const file = cacheFileOf(deps.storageDir, c);
+      const stamp = await fs.stat(file).then((st) => `${file}|${st.mtimeMs}|${st.size}|${JSON.stringify(c.doneDate)}|${c.project}|${c.team}`, () => undefined);
+      if (!stamp) return undefined;
+      if (read?.stamp === stamp) return read.data;
+      const snapshot = await readCacheSnapshot(await deps.getSql(), file);
+      const data = snapshot ? { ...extractionFromCache(snapshot, c.doneDate), label: `${c.project} / ${c.team}` } : undefined;
+      read = { stamp, data };
+      return data;
     },
   };
 }

@@ -103,6 +103,7 @@ describe('Azure DevOps (real VS Code, fake Azure DevOps server, real client)', f
     await fake.stop();
     const data = await ado.forecastData();
     assert.ok(data, 'the cache is read offline');
+    assert.equal(await ado.forecastData(), data, 'read once while the cache file is unchanged (the panel asks on every backlog change)');
     assert.equal(data.extraction.ids.length, 240);
     assert.ok(data.extraction.ranked.length > 0, 'open items in backlog order');
     assert.ok([...data.extraction.doneMs].filter((x) => !Number.isNaN(x)).length > 100, 'done dates from the state history');
