@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { BacklogService } from '../core/backlog/service';
 import { formatDate, type WhenResult } from '../core/forecast';
+import { escapeMarkdownInline } from '../core/ai/analysisReport';
 import { viewsWithOpenItems } from '../core/forecast/savedViews';
 import { parseArgs, StatusBarForecastArgsSchema } from '../core/protocol/forecastArgs';
 import type { Answer, ForecastHost } from './forecastHost';
@@ -111,7 +112,7 @@ export class ForecastStatusBar implements vscode.Disposable {
         this.item.text = `$(graph-line) ${scope} · P85 ${formatDate(p85.date, this.locale())}`;
         const md = new vscode.MarkdownString();
         if (missing) md.appendText(`${missing}\n\n`);
-        md.appendMarkdown(answer.sentences.map((s) => `- ${escapeMarkdown(s)}`).join('\n'));
+        md.appendMarkdown(answer.sentences.map((s) => `- ${escapeMarkdownInline(s)}`).join('\n'));
         this.item.tooltip = md;
       } else {
         // No date where the honest answer is "not enough data" or "not within the horizon".
@@ -152,11 +153,6 @@ export function registerForecastDisplays(context: vscode.ExtensionContext, servi
     vscode.commands.registerCommand('flowcast.board.hideForecastDates', () => setDates(false)),
   );
   return { cardDates, statusBar };
-}
-
-/** Markdown's special characters escaped (sentences hold backlog and view names). */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, (c) => `\\${c}`);
 }
 
 /** Asks what the status bar forecasts: every open item, or one saved view's (kept in the workspace settings). */
