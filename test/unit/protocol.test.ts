@@ -16,6 +16,7 @@ import {
   RpcError,
   type WireError,
 } from '../../src/core/protocol';
+import { CancelledError } from '../../src/core/forecast/simulate';
 import { sleep } from './helpers';
 
 const Echo = defineRequest('test/echo', z.strictObject({ text: z.string().check(z.maxLength(10)) }), z.object({ text: z.string() }));
@@ -37,12 +38,12 @@ function recordingChannel(ch: Channel): { ch: Channel; sent: unknown[] } {
   };
 }
 
-function connect() {
+function connect(opts: { onHandlerError?: (method: string, err: unknown) => void } = {}) {
   const [a, b] = createMemoryChannelPair();
   const hostRejected: WireError[] = [];
   const rec = recordingChannel(a);
   const gate = new ReadyGate(rec.ch);
-  const host = new Endpoint(gate, { onRejected: (e) => hostRejected.push(e) });
+  const host = new Endpoint(gate, { onRejected: (e) => hostRejected.push(e), onHandlerError: opts.onHandlerError });
   const webviewRejected: WireError[] = [];
   const webview = new Endpoint(b, { onRejected: (e) => webviewRejected.push(e) });
   return { host, webview, gate, hostRejected, webviewRejected, hostSent: rec.sent, rawToHost: b };
@@ -82,6 +83,16 @@ describe('protocol: requests and responses', () => {
       throw new Error('secret internal path /home/x');
     });
     await assert.rejects(webview.request(Echo, { text: 'x' }), (e: RpcError) => e.code === 'handler_error' && !e.message.includes('/home/x'));
+  });
+
+  it('a handler whose work a newer request superseded (the engine\'s CancelledError) answers cancelled, not a failure, and logs nothing', async () => {
+    const errors: string[] = [];
+    const { host, webview } = connect({ onHandlerError: (m: string) => errors.push(m) });
+    host.handle(Echo, () => {
+      throw new CancelledError();
+    });
+    await assert.rejects(webview.request(Echo, { text: 'x' }), (e: RpcError) => e.code === 'cancelled');
+    assert.deepEqual(errors, []);
   });
 
   it('a user-facing error message is passed through to the caller', async () => {

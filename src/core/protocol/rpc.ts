@@ -348,7 +348,7 @@ export class Endpoint {
       else this.channel.post({ kind: 'response', id, result });
     } catch (err) {
       if (this.disposed) return;
-      if (ctrl.signal.aborted) {
+      if (ctrl.signal.aborted || isSuperseded(err)) {
         this.channel.post({ kind: 'error', id, error: { code: 'cancelled', message: 'Cancelled.' } });
       } else {
         this.options.onHandlerError?.(method, err);
@@ -359,6 +359,11 @@ export class Endpoint {
       this.running.delete(id);
     }
   }
+}
+
+/** A handler whose work was superseded by a newer request (the forecast engine's CancelledError) answers "cancelled", not a failure. */
+function isSuperseded(err: unknown): boolean {
+  return err instanceof Error && err.name === 'CancelledError';
 }
 
 /**
