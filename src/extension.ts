@@ -38,6 +38,7 @@ import { registerForecastPanel } from './forecast/forecastPanel';
 import { forecastApi } from './forecast/forecastApi';
 import { registerForecastDisplays } from './forecast/forecastDisplays';
 import { registerAzureDevOps } from './ado/azureDevOpsCommands';
+import { registerAzureDevOpsPublish } from './ado/azureDevOpsPublish';
 import { registerLanguageModelTools } from './chat/lmTools';
 import { registerAgentLog } from './chat/agentLogDocument';
 import { registerChatParticipant } from './chat/participant';
@@ -85,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   const azureDevOps = registerAzureDevOps(context, { getSql: () => loadSqlJs(distDir), storageDir: context.globalStorageUri.fsPath, activeBacklogId: trackActiveBacklog(context, svc), log: (m) => log().info(m) });
   forecasts.azureDevOps = () => azureDevOps.forecastData();
   context.subscriptions.push(azureDevOps.onDidSync(() => forecasts.azureDevOpsChanged()));
+  registerAzureDevOpsPublish(context, { service: svc, ado: azureDevOps });
   const usage = new UsageLog(path.join(context.globalStorageUri.fsPath, 'ai-usage.json'));
   usageLog = usage;
   const ai = new AiService(secrets, usage, distDir);

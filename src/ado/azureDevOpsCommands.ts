@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import * as vscode from 'vscode';
-import { AdoClient, AdoError, ClearPatArgsSchema, connectionKey, extractionFromCache, parseAdoArgs, parseConnection, readCacheSnapshot, SetPatArgsSchema, syncAzureDevOps, syncAge, type AdoConnection, type SyncAge, type AdoConnectionInput, type AdoForecastData, type SyncReport } from '../core/ado';
+import { AdoClient, AdoError, ClearPatArgsSchema, connectionKey, extractionFromCache, parseAdoArgs, parseConnection, readCacheSnapshot, SetPatArgsSchema, syncAzureDevOps, syncAge, type AdoConnection, type SyncAge, type AdoConnectionInput, type AdoForecastData, type SyncReport, type TransportOptions } from '../core/ado';
 import { SecretStore } from '../platform/secrets';
 
 export interface AzureDevOpsDeps {
@@ -45,6 +45,10 @@ export interface AzureDevOpsAccess {
   forecastData(): Promise<AdoForecastData | undefined>;
   /** Fires after a sync finished (the forecast panel offers and refreshes the synced items). */
   onDidSync: vscode.Event<SyncReport>;
+  /** A client of the active backlog's connection with its PAT; an AdoError saying what to run when either is missing. The caller disposes it. */
+  openClient(transport?: TransportOptions): Promise<{ connection: AdoConnection; client: AdoClient }>;
+  /** Shows an Azure DevOps failure (its own message, never the PAT). */
+  showError(err: unknown): void;
 }
 
 export function registerAzureDevOps(context: vscode.ExtensionContext, deps: AzureDevOpsDeps): AzureDevOpsAccess {
@@ -198,6 +202,13 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
   );
   refreshStatus();
   return {
+    showError,
+    openClient: async (transport) => {
+      const c = connection();
+      if (!c) throw new AdoError('notFound', vscode.l10n.t('No Azure DevOps connection: run "Flowcast: Configure Azure DevOps Connection".'));
+      const token = await pat(c);
+      return { connection: c, client: new AdoClient({ url: c.url, project: c.project, team: c.team }, { pat: token }, { ...transport, onRetry: (r) => deps.log?.(`Azure DevOps: retry ${r.attempt} in ${r.delayMs} ms (${r.reason})`) }) };
+    },
     onDidSync: synced.event,
     lastSync: () => last,
     connection,

@@ -218,6 +218,9 @@ export class BoardConnection implements vscode.Disposable {
           case 'delete':
             result = await vscode.commands.executeCommand('flowcast.deleteItem', p.id, { confirmed: true });
             break;
+          case 'openWorkItem':
+            result = await vscode.commands.executeCommand('flowcast.azureDevOps.openWorkItem', p.id);
+            break;
         }
         return { done: result !== undefined && result !== false };
       }),
@@ -318,9 +321,9 @@ export class BoardConnection implements vscode.Disposable {
     );
     // AI scores: one query (plus a hash check of items edited since their analysis).
     const scores = loadScores(repo.db, ids);
-    return repo.listCardFields(ids).map((c) => {
+    return repo.listCardFields(ids).map(({ external, ...c }) => {
       const s = scores.get(c.id);
-      return { ...c, blocked: blockedIds.has(c.id), ...(s ? { aiScore: s.score, aiStale: s.stale, aiAnalysedAt: s.analysedAt } : {}) };
+      return { ...c, workItem: external?.id ?? null, blocked: blockedIds.has(c.id), ...(s ? { aiScore: s.score, aiStale: s.stale, aiAnalysedAt: s.analysedAt } : {}) };
     });
   }
 

@@ -32,6 +32,7 @@ export function boardExtraStrings(): Record<string, string> {
     'level.realistic': vscode.l10n.t('Realistic'),
     'level.confident': vscode.l10n.t('Confident'),
     'level.certain': vscode.l10n.t('Certain'),
+    openWorkItem: vscode.l10n.t('Open work item #{0} in Azure DevOps'),
   };
 }
 

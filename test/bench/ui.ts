@@ -35,6 +35,7 @@ function items(n: number): PortableItem[] {
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
     archivedAt: null,
+    external: null,
     relations: [],
   }));
 }

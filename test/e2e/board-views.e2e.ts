@@ -35,6 +35,7 @@ function items(): PortableItem[] {
       createdAt: `2026-0${1 + (i % 9)}-01T00:00:00.000Z`,
       updatedAt: `2026-0${1 + (i % 9)}-02T00:00:00.000Z`,
       archivedAt: null,
+      external: null,
       relations: [],
     };
   });

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import type initSqlJsFn from 'sql.js';
@@ -90,4 +91,15 @@ export async function withWindowStub<T>(name: 'showWarningMessage' | 'showInputB
   } finally {
     win[name] = original;
   }
+}
+
+/** Awaits a rejection with a typed invalid_input error naming `field` (and never holding `secret`). */
+export async function rejectsWithField(p: Thenable<unknown>, field: string, secret?: string): Promise<void> {
+  await assert.rejects(Promise.resolve(p), (e: unknown) => {
+    const err = e as { code?: string; args?: { field?: string }; message?: string };
+    assert.equal(err.code, 'invalid_input', String(err.message));
+    assert.equal(err.args?.field, field, String(err.message));
+    if (secret) assert.ok(!String(err.message).includes(secret), 'the secret is never in an error');
+    return true;
+  });
 }

@@ -36,7 +36,7 @@ function scripted(...steps: Step[]): ChatProvider & { requests: ChatRequest[] } 
 const noSleep = { sleep: async () => undefined };
 
 function item(id: string, over: Partial<Item> = {}): Item {
-  return { ...emptyFields(), id, title: `Title of ${id}`, rank: 'a', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', archivedAt: null, ...over };
+  return { ...emptyFields(), id, title: `Title of ${id}`, rank: 'a', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', archivedAt: null, external: null, ...over };
 }
 
 const AI_ITEM = { title: 'Add CSV export to reports', emoji: '📄', type: 'FEAT', priority: 'high', severity: null, effort: 'M', component: 'reports', description: 'Export.', userStory: '', specs: ['a', 'b'], reproSteps: [], acceptanceCriteria: ['c1', 'c2'], dependencies: [], constraints: [], tags: ['Export'] };

@@ -7,12 +7,12 @@ import { expectImportError, item } from './io-helpers';
 const throwsImport = (fn: () => unknown, message: RegExp, line: number | null) => expectImportError(fn, message, line, 'csv');
 
 const HEADER =
-  'id,type,title,emoji,status,severity,priority,effort,component,targetDate,tags,description,userStory,specs,reproSteps,criteria,dependencies,constraints,attachments,links,relations,rank,createdAt,updatedAt,archivedAt';
+  'id,type,title,emoji,status,severity,priority,effort,component,targetDate,tags,description,userStory,specs,reproSteps,criteria,dependencies,constraints,attachments,links,relations,rank,createdAt,updatedAt,archivedAt,external';
 
 describe('io: CSV', () => {
   it('writes a BOM, a header row with every field, one row per item and CRLF after every record', () => {
     const csv = toCsv([item({ id: 'BUG-001', title: 'Plain' })]);
-    assert.equal(csv, `\uFEFF${HEADER}\r\nBUG-001,BUG,Plain,,backlog,,,,,,,,,,,,,,,,,a0,2026-01-01T00:00:00.000Z,2026-01-02T00:00:00.000Z,\r\n`);
+    assert.equal(csv, `\uFEFF${HEADER}\r\nBUG-001,BUG,Plain,,backlog,,,,,,,,,,,,,,,,,a0,2026-01-01T00:00:00.000Z,2026-01-02T00:00:00.000Z,,\r\n`);
   });
 
   it('quotes fields with a comma, quote, CR, LF or edge blanks, doubling quotes; lists are JSON arrays', () => {
@@ -92,7 +92,7 @@ describe('io: CSV', () => {
 
   it('never returns a partial result: a bad last record fails the whole import', () => {
     const good = toCsv([item({ id: 'BUG-001' }), item({ id: 'BUG-002' })]);
-    throwsImport(() => parseCsv(`${good}BUG-003,BUG,t\r\n`), /^Line 4: the record has 3 fields but the header has 25/, 4);
+    throwsImport(() => parseCsv(`${good}BUG-003,BUG,t\r\n`), /^Line 4: the record has 3 fields but the header has 26/, 4);
   });
 
   it('a target date round-trips as YYYY-MM-DD (an empty cell is none); a date that does not exist names its line and field', () => {

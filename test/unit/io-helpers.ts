@@ -14,6 +14,7 @@ export function item(over: Partial<PortableItem> & { id: string }): PortableItem
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-02T00:00:00.000Z',
     archivedAt: null,
+    external: null,
     ...over,
   };
 }

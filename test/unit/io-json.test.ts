@@ -43,6 +43,7 @@ describe('io: JSON', () => {
       'createdAt',
       'updatedAt',
       'archivedAt',
+      'external',
     ]);
     assert.deepEqual(Object.keys((parsed.items[0].criteria as object[])[0]), ['text', 'checked']);
     const back = parseJson(json);

@@ -190,6 +190,10 @@ function itemArb(id: string, others: string[], o: { cr: boolean; sane: boolean }
     createdAt: dateArb,
     updatedAt: dateArb,
     archivedAt: fc.option(dateArb, { nil: null }),
+    external: fc.option(
+      fc.integer({ min: 1, max: 9_999_999 }).map((n) => ({ system: 'azureDevOps' as const, id: n, url: `https://dev.azure.com/fabrikam/Fiber%20Web/_workitems/edit/${n}` })),
+      { nil: null },
+    ),
   }, NP);
 }
 
@@ -236,7 +240,7 @@ describe('io: round trips (property-based)', () => {
   });
 
   it('TicketFlow Markdown: escaping carries all text, so the flowcast comment holds only the fields TicketFlow lacks (no carriage returns, app-like titles)', () => {
-    const lacking = new Set(['status', 'tags', 'rank', 'createdAt', 'updatedAt', 'archivedAt', 'targetDate', 'links', 'relations', 'type']);
+    const lacking = new Set(['status', 'tags', 'rank', 'createdAt', 'updatedAt', 'archivedAt', 'targetDate', 'external', 'links', 'relations', 'type']);
     fc.assert(
       fc.property(itemsArb({ cr: false, sane: true }), typesArb, (items, types) => {
         const md = toTicketFlowMarkdown(items, { projectName: 'P', types, locale: 'fr' });

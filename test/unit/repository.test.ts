@@ -301,7 +301,7 @@ describe('repository: types and statuses', () => {
 
 describe('repository: import', () => {
   function portable(id: string, extra: Partial<PortableItem> = {}): PortableItem {
-    return { ...emptyFields(), id, type: id.split('-')[0], title: `Item ${id}`, rank: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', archivedAt: null, relations: [], ...extra };
+    return { ...emptyFields(), id, type: id.split('-')[0], title: `Item ${id}`, rank: '', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', archivedAt: null, external: null, relations: [], ...extra };
   }
 
   it('keeps free IDs, renumbers taken ones, follows relations, creates missing types, bumps counters', async () => {
@@ -458,7 +458,7 @@ describe('repository: index integrity', () => {
     repo.deleteItems(ids.slice(0, 10));
     repo.undo();
     repo.archiveItems(ids.slice(20, 25));
-    repo.importItems([{ ...emptyFields(), id: 'IMP-001', title: 'imported one', rank: '', createdAt: 'x', updatedAt: 'x', archivedAt: null, relations: [] }]);
+    repo.importItems([{ ...emptyFields(), id: 'IMP-001', title: 'imported one', rank: '', createdAt: 'x', updatedAt: 'x', archivedAt: null, external: null, relations: [] }]);
     assert.equal(db.query<{ quick_check: string }>('PRAGMA quick_check')[0].quick_check, 'ok');
     await db.close();
     const again = await openRepo(file);

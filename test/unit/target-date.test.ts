@@ -9,13 +9,13 @@ import { BacklogRepository } from '../../src/core/backlog/repository';
 import { parseFlowcastMarkdown, parseTicketFlowMarkdown, toFlowcastMarkdown, toTicketFlowMarkdown } from '../../src/core/io';
 import { ItemPatchInputSchema, NewItemInputSchema, validateArg, ValidationError } from '../../src/core/protocol/api';
 import { BacklogDatabase } from '../../src/core/storage/database';
-import { APPLICATION_ID, MIGRATIONS, userVersion } from '../../src/core/storage/migrations';
+import { APPLICATION_ID, LATEST_VERSION, MIGRATIONS, userVersion } from '../../src/core/storage/migrations';
 import { FlowcastError } from '../../src/core/util/errors';
 import { loadSql, openClockedRepo, tempDir } from './helpers';
 import { item } from './io-helpers';
 
 describe('target dates on items', () => {
-  it('a backlog file written at schema 7 opens at schema 8: its items keep every field and have no target date, and one can then be set and persists', async () => {
+  it('a backlog file written at schema 7 opens at the latest schema: its items keep every field and have no target date, and one can then be set and persists', async () => {
     const SQL = await loadSql();
     const file = path.join(await tempDir(), 'old.db');
     const old = new SQL.Database();
@@ -33,7 +33,7 @@ describe('target dates on items', () => {
     old.close();
 
     const db = await BacklogDatabase.open({ SQL, file, flushDelayMs: 10, onCorrupt: (c) => assert.fail(`the old file was read as corrupt: ${c.reason}`) });
-    assert.equal(userVersion(db.connection), 8);
+    assert.equal(userVersion(db.connection), LATEST_VERSION);
     const repo = new BacklogRepository(db, () => new Date('2026-02-01T00:00:00.000Z'));
     const it = repo.requireItem('FEAT-001');
     assert.equal(it.targetDate, null);

@@ -59,7 +59,7 @@ import { ignoreResizeObserverLoopErrors } from '../shared/resize-observer-errors
 import { type RowClick } from './list-view';
 import './list-view';
 
-export type CardAction = 'open' | 'copyMarkdown' | 'copyPrompt' | 'checkAllCriteria' | 'archive' | 'delete';
+export type CardAction = 'open' | 'copyMarkdown' | 'copyPrompt' | 'checkAllCriteria' | 'archive' | 'delete' | 'openWorkItem';
 type Mode = 'board' | 'list';
 
 /** UI state kept by VS Code across reloads (never item data, never secrets). */

@@ -57,6 +57,26 @@ export const cardStyles = css`
       font-size: 0.85em;
       color: var(--vscode-descriptionForeground);
     }
+    .work-item {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      padding: 0 3px;
+      border: 1px solid transparent;
+      border-radius: 3px;
+      background: none;
+      color: var(--vscode-textLink-foreground);
+      font-family: var(--vscode-editor-font-family);
+      font-size: 0.85em;
+      cursor: pointer;
+    }
+    .work-item:hover {
+      background: var(--vscode-toolbar-hoverBackground);
+      text-decoration: underline;
+    }
+    .work-item:focus-visible {
+      outline: 1px solid var(--vscode-focusBorder);
+    }
     .blocked {
       color: var(--vscode-errorForeground);
       display: inline-flex;

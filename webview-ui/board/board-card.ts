@@ -65,6 +65,20 @@ export function renderCard(app: BoardApp, card: Card, selected: boolean, dates?:
   >
     <div class="top">
       <span class="id">${card.id}</span>
+      ${typeof card.workItem === 'number'
+        ? html`<button
+            class="work-item"
+            title=${app.t('openWorkItem', card.workItem)}
+            aria-label=${app.t('openWorkItem', card.workItem)}
+            @click=${(e: Event) => {
+              e.stopPropagation();
+              app.act(card.id, 'openWorkItem');
+            }}
+            @dblclick=${(e: Event) => e.stopPropagation()}
+          >
+            <vscode-icon name="azure-devops" size="12"></vscode-icon>#${card.workItem}
+          </button>`
+        : nothing}
       ${card.blocked ? html`<span class="blocked" title=${app.t('blocked')}><vscode-icon name="circle-slash" size="12"></vscode-icon>${app.t('blocked')}</span>` : nothing}
     </div>
     <span class="title"

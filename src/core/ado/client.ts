@@ -40,6 +40,8 @@ export interface QueryResult {
 export interface WorkItemTypeStates {
   type: string;
   states: { name: string; category: string }[];
+  /** Reference names of the type's fields (empty when the server did not say). */
+  fields: string[];
 }
 
 /** Work items per batch request: the service's limit. */
@@ -189,7 +191,8 @@ export class AdoClient {
         if (!t.name) return;
         let states = t.states;
         if (!states) states = (await this.named(this.projectCtx, () => this.wit.getWorkItemTypeStates(this.target.project, t.name!))) ?? [];
-        out.push({ type: t.name, states: states.map((s) => ({ name: s.name ?? '', category: s.category ?? '' })) });
+        const fields = (t.fields ?? []).map((f) => f.referenceName ?? '').filter(Boolean);
+        out.push({ type: t.name, states: states.map((s) => ({ name: s.name ?? '', category: s.category ?? '' })), fields });
       }),
     );
     return out.sort((a, b) => a.type.localeCompare(b.type));
@@ -246,14 +249,40 @@ export class AdoClient {
     }
   }
 
+  /**
+   * Work items of the project carrying any of `tags` (one WIQL query per 50 tags), with their tags:
+   * how a publish finds what an earlier, interrupted one already created.
+   */
+  async findByTags(tags: readonly string[]): Promise<{ id: number; tags: string[] }[]> {
+    const out: { id: number; tags: string[] }[] = [];
+    for (let i = 0; i < tags.length; i += 50) {
+      const part = tags.slice(i, i + 50).map((t) => `[System.Tags] CONTAINS '${t.replace(/'/g, "''")}'`);
+      const { ids } = await this.runWiql(`SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project AND (${part.join(' OR ')})`);
+      for (let j = 0; j < ids.length; j += BATCH_LIMIT) {
+        for (const w of await this.workItemsBatch(ids.slice(j, j + BATCH_LIMIT), ['System.Id', 'System.Tags'])) out.push({ id: w.id, tags: splitTags(w.fields['System.Tags']) });
+      }
+    }
+    return out;
+  }
+
+  /** The web address of a work item of this project. */
+  workItemUrl(id: number): string {
+    return `${this.target.url.replace(/\/+$/, '')}/${encodeURIComponent(this.target.project)}/_workitems/edit/${id}`;
+  }
+
   /** Creates a work item from JSON-Patch `add` operations (never retried once it may have reached the server). */
   async createWorkItem(type: string, fields: Record<string, string | number>): Promise<{ id: number; url: string }> {
     const doc = Object.entries(fields).map(([k, v]) => ({ op: 'add', path: `/fields/${k}`, value: v }));
     const w = await this.named({ ...this.projectCtx, what: `work item type "${type}"` }, () => this.witCreate.createWorkItem(null, doc, this.target.project, type));
     if (!w?.id) throw new AdoError('badResponse', 'Azure DevOps: the work item was not created');
     const html = (w._links as { html?: { href?: string } } | undefined)?.html?.href;
-    return { id: w.id, url: html ?? `${this.target.url}/${encodeURIComponent(this.target.project)}/_workitems/edit/${w.id}` };
+    return { id: w.id, url: html ?? this.workItemUrl(w.id) };
   }
+}
+
+/** "a; b" -> ["a", "b"] (how the service stores System.Tags). */
+export function splitTags(v: unknown): string[] {
+  return typeof v === 'string' ? v.split(';').map((t) => t.trim()).filter(Boolean) : [];
 }
 
 function rangesOf(list: unknown): { from: string; to: string }[] {

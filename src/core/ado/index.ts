@@ -3,6 +3,7 @@ export * from './cache';
 export * from './capacity';
 export * from './client';
 export * from './errors';
+export * from './publish';
 export * from './query';
 export * from './settings';
 export * from './source';

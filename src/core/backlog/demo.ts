@@ -221,6 +221,7 @@ export function buildDemoItems(today: Date): PortableItem[] {
       createdAt: p.history[0].at,
       updatedAt: last.at,
       // The three oldest finished items are archived (finished work that was tidied away).
+      external: null,
       archivedAt: isDone && i < 3 ? new Date(Date.parse(last.at) + 7 * DAY).toISOString() : null,
       relations: [],
       history: p.history,

@@ -2,7 +2,8 @@
 // Each is one undoable change; a status change is recorded in the item's history.
 import { FlowcastError } from '../util/errors';
 import { rankBetween } from '../util/rank';
-import { emptyFields, type Item, type ItemFields, RELATION_KINDS } from './model';
+import { emptyFields, type ExternalLink, type Item, type ItemFields, RELATION_KINDS } from './model';
+import { ExternalLinkSchema } from '../io/validate';
 import { given, normaliseFields, normaliseTag } from './fieldRules';
 import { listItems, requireItem } from './itemQueries';
 import { addRelation } from './relationChanges';
@@ -209,5 +210,28 @@ export function deleteItems(ctx: RepoContext, ids: string[]): void {
       }
     }
     for (const id of ids) deleteRow(ctx.db, id, c);
+  });
+}
+
+/**
+ * Stores the work items items were published as (one undoable change; a null link unlinks). The
+ * link is validated: a work item number and an https address (http only on a loopback host).
+ */
+export function setExternalLinks(ctx: RepoContext, links: readonly { itemId: string; link: ExternalLink | null }[]): Item[] {
+  for (const l of links) {
+    requireItem(ctx.db, l.itemId);
+    if (l.link !== null) {
+      const r = ExternalLinkSchema.safeParse(l.link);
+      if (!r.success) throw new FlowcastError('invalid_input', `${l.itemId}: the work item link ${r.error.issues[0].path.join('.') || 'link'} ${r.error.issues[0].message}.`, { field: `link.${r.error.issues[0].path.join('.')}` });
+    }
+  }
+  if (!links.length) return [];
+  const at = ctx.now().toISOString();
+  return ctx.undo.change(links.length === 1 ? `Link ${links[0].itemId} to its work item` : `Link ${links.length} items to their work items`, (c) => {
+    for (const l of links) {
+      ctx.undo.touchItem(l.itemId);
+      c.run('UPDATE items SET external = ?, updated_at = ? WHERE id = ?', [l.link ? JSON.stringify({ system: l.link.system, id: l.link.id, url: l.link.url }) : null, at, l.itemId]);
+    }
+    return links.map((l) => requireItem(ctx.db, l.itemId));
   });
 }

@@ -50,7 +50,7 @@ export function importItems(ctx: RepoContext, items: PortableItem[], types: { ke
       const rank = rankBetween(last, null);
       ranks.set(fields.status, rank);
       const at = ctx.now().toISOString();
-      c.run('INSERT INTO items (id, type, title, status, rank, created_at, updated_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [id, fields.type, fields.title, fields.status, rank, src.createdAt || at, src.updatedAt || at, src.archivedAt ?? null]);
+      c.run('INSERT INTO items (id, type, title, status, rank, created_at, updated_at, archived_at, external) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [id, fields.type, fields.title, fields.status, rank, src.createdAt || at, src.updatedAt || at, src.archivedAt ?? null, src.external ? JSON.stringify(src.external) : null]);
       ctx.undo.touchItem(id);
       if (ctx.undo.recording?.items[id]) ctx.undo.recording.items[id].before = null;
       writeFields(id, fields, c);

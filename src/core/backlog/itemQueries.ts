@@ -2,7 +2,7 @@
 // history and the portable (export) form. Pure queries on the database handle; nothing is written.
 import type { BacklogDatabase } from '../storage/database';
 import { FlowcastError } from '../util/errors';
-import { type Criterion, emptyFields, type Effort, type Item, type ItemFields, type PortableItem, type Priority, type Relation, type RelationKind, type Severity } from './model';
+import { type Criterion, emptyFields, type Effort, type ExternalLink, type Item, type ItemFields, type PortableItem, type Priority, type Relation, type RelationKind, type Severity } from './model';
 import type { CardFields, ItemFilter, Row } from './repositoryTypes';
 import { type LIST_KEYS } from './rowWrites';
 
@@ -41,7 +41,19 @@ export function rowToItem(r: Row, tags: string[]): Item {
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
     archivedAt: (r.archived_at as string | null) ?? null,
+    external: externalOf(r.external),
   };
+}
+
+/** The stored work item link (JSON), or null when absent or unreadable. */
+export function externalOf(v: unknown): ExternalLink | null {
+  if (typeof v !== 'string' || !v) return null;
+  try {
+    const o = JSON.parse(v) as Partial<ExternalLink>;
+    return o.system === 'azureDevOps' && Number.isSafeInteger(o.id) && typeof o.url === 'string' ? { system: 'azureDevOps', id: o.id!, url: o.url } : null;
+  } catch {
+    return null;
+  }
 }
 
 export function tagsOf(db: BacklogDatabase, ids: string[]): Map<string, string[]> {
@@ -99,7 +111,7 @@ export function listCardFields(db: BacklogDatabase, ids?: string[]): CardFields[
   const where = ['i.archived_at IS NULL'];
   if (ids) where.push(`i.id IN (${ids.map(() => '?').join(',') || "''"})`);
   const rows = db.query<Row>(
-    `SELECT i.id, i.type, i.title, i.emoji, i.status, i.severity, i.priority, i.effort, i.component, i.target_date, i.rank, i.created_at, i.updated_at,
+    `SELECT i.id, i.type, i.title, i.emoji, i.status, i.severity, i.priority, i.effort, i.component, i.target_date, i.external, i.rank, i.created_at, i.updated_at,
             json_extract(i.lists, '$.criteria') AS criteria
        FROM items i WHERE ${where.join(' AND ')}`,
     ids ?? [],
@@ -113,6 +125,7 @@ export function listCardFields(db: BacklogDatabase, ids?: string[]): CardFields[
       rank: String(r.rank),
       createdAt: String(r.created_at),
       updatedAt: String(r.updated_at),
+      external: externalOf(r.external),
       criteriaTotal: criteria.length,
       criteriaDone: criteria.filter((c) => c.checked).length,
     };

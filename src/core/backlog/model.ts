@@ -53,6 +53,15 @@ export interface ItemFields {
   targetDate: string | null;
 }
 
+/** The work item an item was published as (Azure DevOps today): its number and web address. */
+export interface ExternalLink {
+  system: 'azureDevOps';
+  /** Work item ID. */
+  id: number;
+  /** Web address of the work item (https, or http on a loopback host). */
+  url: string;
+}
+
 export interface Item extends ItemFields {
   id: string;
   rank: string;
@@ -60,6 +69,8 @@ export interface Item extends ItemFields {
   updatedAt: string;
   /** ISO time when archived; null while active. */
   archivedAt: string | null;
+  /** The work item this item was published as; null when it was never published. */
+  external: ExternalLink | null;
 }
 
 export interface Relation {

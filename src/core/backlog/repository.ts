@@ -9,7 +9,7 @@
 // This class is the surface; the work is done by one module per concern, all sharing a RepoContext.
 import type { Database } from 'sql.js';
 import type { BacklogDatabase } from '../storage/database';
-import type { Item, ItemFields, ItemType, PortableItem, Relation, RelationKind, WorkflowStatus } from './model';
+import type { ExternalLink, Item, ItemFields, ItemType, PortableItem, Relation, RelationKind, WorkflowStatus } from './model';
 import * as changes from './itemChanges';
 import { importItems } from './itemImport';
 import * as queries from './itemQueries';
@@ -132,6 +132,17 @@ export class BacklogRepository {
   }
 
   /** Archives items (kept whole: every field, relation and history entry). */
+  /** Stores (or, with null, removes) the work items items were published as: one undoable change. */
+  setExternalLinks(links: readonly { itemId: string; link: ExternalLink | null }[]): Item[] {
+    return changes.setExternalLinks(this.ctx, links);
+  }
+
+  /** Moves items to statuses as ONE undoable change (all or nothing; each change is recorded in the item's history). */
+  moveItemsToStatuses(moves: readonly { itemId: string; status: string }[], label: string): Item[] {
+    if (!moves.length) return [];
+    return this.ctx.undo.change(label, () => moves.map((m) => changes.moveItem(this.ctx, m.itemId, { status: m.status })));
+  }
+
   archiveItems(ids: string[]): Item[] {
     return changes.archiveItems(this.ctx, ids);
   }

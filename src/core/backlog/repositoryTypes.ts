@@ -30,7 +30,7 @@ export interface NewItemRelation {
 export type ItemPatch = Partial<ItemFields>;
 
 /** The fields of an item a board card shows (see listCardFields). */
-export type CardFields = Pick<Item, 'id' | 'type' | 'title' | 'emoji' | 'status' | 'severity' | 'priority' | 'effort' | 'component' | 'targetDate' | 'tags' | 'rank' | 'createdAt' | 'updatedAt'> & {
+export type CardFields = Pick<Item, 'id' | 'type' | 'title' | 'emoji' | 'status' | 'severity' | 'priority' | 'effort' | 'component' | 'targetDate' | 'tags' | 'rank' | 'createdAt' | 'updatedAt' | 'external'> & {
   criteriaTotal: number;
   criteriaDone: number;
 };

@@ -28,7 +28,7 @@ import {
   ValidationError,
 } from '../protocol/api';
 import * as z from 'zod/mini';
-import type { Item, ItemType, PortableItem, RelationKind, WorkflowStatus } from './model';
+import type { ExternalLink, Item, ItemType, PortableItem, RelationKind, WorkflowStatus } from './model';
 import { BacklogRepository, type BulkPatch, type ItemFilter, type ItemPatch, type MoveTarget, type NewItemInput, type NewItemRelation } from './repository';
 
 /** Where the active backlog id is remembered (default: state.json beside the backlogs). */
@@ -242,6 +242,16 @@ export class BacklogService {
   async archiveItems(ids: string[], backlogId?: string): Promise<Item[]> {
     validateArg(ItemIdListSchema, ids, 'ids');
     return this.mutate(backlogId, (r) => r.archiveItems(ids), () => ids);
+  }
+
+  /** Stores (null: removes) the work items items were published as; boards showing them refresh. */
+  async setExternalLinks(links: readonly { itemId: string; link: ExternalLink | null }[], backlogId?: string): Promise<Item[]> {
+    return this.mutate(backlogId, (r) => r.setExternalLinks(links), () => links.map((l) => l.itemId));
+  }
+
+  /** Moves items to statuses as one undoable change (state pulled back from Azure DevOps). */
+  async moveItemsToStatuses(moves: readonly { itemId: string; status: string }[], label: string, backlogId?: string): Promise<Item[]> {
+    return this.mutate(backlogId, (r) => r.moveItemsToStatuses(moves, label), () => moves.map((m) => m.itemId));
   }
 
   async restoreItems(ids: string[], backlogId?: string): Promise<Item[]> {

@@ -1,10 +1,10 @@
 // CSV (RFC 4180) for spreadsheets: a header row, then one row per item.
 //   Columns, in this order: id, type, title, emoji, status, severity, priority, effort, component,
 //   targetDate, tags, description, userStory, specs, reproSteps, criteria, dependencies, constraints,
-//   attachments, links, relations, rank, createdAt, updatedAt, archivedAt.
+//   attachments, links, relations, rank, createdAt, updatedAt, archivedAt, external.
 //   Text cells hold the text as is (line breaks included). severity / priority / effort hold the
 //   key (P2, high, M) or nothing (none); targetDate a date YYYY-MM-DD or nothing; archivedAt an
-//   ISO time or nothing.
+//   ISO time or nothing; external the published work item as a JSON object or nothing.
 //   List cells hold a JSON array (["ui","perf"], [{"text":"...","checked":true}], ...); an empty
 //   cell is an empty list. JSON keeps every character of every entry, so lists round-trip exactly.
 //   Writing: CRLF after every record, a field is quoted when it contains a comma, a quote, CR or LF
@@ -154,6 +154,7 @@ export function parseCsv(text: string, opts: ImportOptions = {}): ImportedBacklo
       else if (key === 'effort') loose[key] = decodeEnum(v, EFFORTS);
       else if (key === 'archivedAt') loose[key] = v === '' ? null : v;
       else if (key === 'targetDate') loose[key] = v.trim() === '' ? null : v.trim();
+      else if (key === 'external') loose[key] = v.trim() === '' ? null : decodeJsonCell(key, v, rec.line);
       else if (key === 'type' || key === 'status' || key === 'rank' || key === 'createdAt' || key === 'updatedAt') {
         if (v !== '') loose[key] = v;
       } else loose[key] = v;
@@ -171,6 +172,15 @@ export function parseCsv(text: string, opts: ImportOptions = {}): ImportedBacklo
   const types: { key: string; label: string }[] = [];
   for (const it of items) if (!types.some((t) => t.key === it.type)) types.push({ key: it.type, label: it.type });
   return { items, types, warnings };
+}
+
+/** A JSON object cell (the published work item: {"system":"azureDevOps","id":123,"url":"https://..."}). */
+function decodeJsonCell(key: ItemKey, v: string, line: number): unknown {
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return fail(line, `column ${key}: expected a JSON object such as {"system":"azureDevOps","id":123,"url":"https://dev.azure.com/org/project/_workitems/edit/123"}`);
+  }
 }
 
 function decodeList(key: ItemKey, v: string, line: number): unknown {

@@ -35,6 +35,7 @@
 //   **Created:** 2026-03-01T10:00:00.000Z
 //   **Updated:** 2026-03-02T10:00:00.000Z
 //   **Archived:** ...                          only when archived
+//   **Azure DevOps:** #123 https://dev.azure.com/...   the published work item, only when published
 //
 //   ---
 //

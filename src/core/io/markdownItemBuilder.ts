@@ -66,6 +66,7 @@ export function buildItems(b: BuildContext, drafts: readonly Draft[], claimId: (
               createdAt: now,
               updatedAt: now,
               archivedAt: null,
+              external: null,
               relations: [],
             },
             row.line,
@@ -96,6 +97,7 @@ export function buildItems(b: BuildContext, drafts: readonly Draft[], claimId: (
       createdAt: now,
       updatedAt: now,
       archivedAt: null,
+      external: null,
       relations: [],
     };
     let rankGiven = false;
@@ -153,6 +155,9 @@ export function buildItems(b: BuildContext, drafts: readonly Draft[], claimId: (
         case 'targetDate':
           item.targetDate = s === '' ? null : s;
           break;
+        case 'external':
+          item.external = s === '' ? null : (decodeExternal(s) ?? bad(c.line, `expected "#<work item number> <https address>" (got "${s.slice(0, 80)}")`));
+          break;
         case 'component':
         case 'description':
           item[c.name] = c.text?.value() ?? '';
@@ -201,4 +206,10 @@ export function buildItems(b: BuildContext, drafts: readonly Draft[], claimId: (
     if (!rankGiven) item.rank = ranks.next();
     return checked(item, d.line, (name) => (d.meta && name in d.meta ? d.metaLine : d.fields.get(name as FieldName)?.line));
   }
+}
+
+/** "#123 https://dev.azure.com/org/project/_workitems/edit/123" -> the link (schema-checked by the caller). */
+function decodeExternal(s: string): PortableItem['external'] | undefined {
+  const m = /^#(\d{1,10})\s+(\S+)$/.exec(s.trim());
+  return m ? { system: 'azureDevOps', id: Number(m[1]), url: m[2] } : undefined;
 }

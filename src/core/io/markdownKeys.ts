@@ -30,7 +30,8 @@ export type FieldName =
   | 'rank'
   | 'createdAt'
   | 'updatedAt'
-  | 'archivedAt';
+  | 'archivedAt'
+  | 'external';
 
 export type FieldKind = 'scalar' | 'text' | 'quote' | 'list' | 'criteria' | 'attachments';
 
@@ -59,6 +60,7 @@ export const KIND: Record<FieldName, FieldKind> = {
   createdAt: 'scalar',
   updatedAt: 'scalar',
   archivedAt: 'scalar',
+  external: 'scalar',
 };
 
 /** Keys as written, per dialect and locale. */
@@ -133,6 +135,7 @@ export const FLOWCAST_LABELS: Record<Exclude<FieldName, 'module' | 'screens'>, s
   createdAt: 'Created',
   updatedAt: 'Updated',
   archivedAt: 'Archived',
+  external: 'Azure DevOps',
 };
 
 /** Keys the readers accept (accents, case and apostrophe style ignored). */
@@ -183,6 +186,7 @@ export const FLOWCAST_KEYS: Record<string, FieldName> = {
   created: 'createdAt',
   updated: 'updatedAt',
   archived: 'archivedAt',
+  'azure devops': 'external',
 };
 
 export const SEVERITY_LABELS: Record<Locale, Record<Severity, string>> = {

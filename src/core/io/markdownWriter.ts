@@ -83,6 +83,7 @@ export function writeItem(it: PortableItem, meta: ItemPatch, o: WriteOptions): s
     list('relations', () => '-', it.relations.map(encodeRelation));
     out.push('', `**${L.rank}:** ${it.rank}`, `**${L.createdAt}:** ${it.createdAt}`, `**${L.updatedAt}:** ${it.updatedAt}`);
     if (it.archivedAt) out.push(`**${L.archivedAt}:** ${it.archivedAt}`);
+    if (it.external) out.push(`**${L.external}:** #${it.external.id} ${it.external.url}`);
   }
   out.push('', '---', '');
   return out;

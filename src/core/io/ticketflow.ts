@@ -21,7 +21,7 @@
 // keys and values (its parser knows no others; only the intro line and contents title follow the
 // locale); a bug's component is **Composant:**, any other item's **Module:**. One `<!-- flowcast: {json} -->` line under each heading keeps what
 // TicketFlow has no place for: status, tags, rank, createdAt, updatedAt, archivedAt, targetDate,
-// links, relations, the type when the section and ID would not give it back, and the exact value of any
+// external (the published work item), links, relations, the type when the section and ID would not give it back, and the exact value of any
 // field the Markdown cannot carry (e.g. text with carriage returns). Escaping: see markdownText.ts.
 import type { PortableItem } from '../backlog/model';
 import { ITEM_ID_RE } from '../backlog/model';
@@ -73,6 +73,7 @@ export function toTicketFlowMarkdown(items: readonly PortableItem[], opts: Ticke
     if (it.tags.length) m.tags = it.tags;
     if (it.archivedAt !== null) m.archivedAt = it.archivedAt;
     if (it.targetDate !== null) m.targetDate = it.targetDate;
+    if (it.external) m.external = it.external;
     if (it.links.length) m.links = it.links;
     if (it.relations.length) m.relations = it.relations;
     return mergePatch({}, m);

@@ -39,6 +39,7 @@ export const ITEM_KEYS = [
   'createdAt',
   'updatedAt',
   'archivedAt',
+  'external',
 ] as const satisfies readonly (keyof PortableItem)[];
 export type ItemKey = (typeof ITEM_KEYS)[number];
 
@@ -83,6 +84,21 @@ const CodeFileSchema = z.string().check(
 
 /** An attachment as items hold it (relative path inside the backlog's attachments folder). */
 export const AttachmentSchema = z.strictObject({ path: AttachmentPathSchema, name: z.string() });
+/** The web address of a published work item: https, or http on a loopback host (local servers). */
+export function isWorkItemUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return !u.username && !u.password && (u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)));
+  } catch {
+    return false;
+  }
+}
+/** The work item an item was published as. */
+export const ExternalLinkSchema = z.strictObject({
+  system: z.literal('azureDevOps'),
+  id: z.int().check(z.gte(1, 'must be a work item number')),
+  url: z.string().check(z.maxLength(2000), z.refine(isWorkItemUrl, 'must be an https address of the work item')),
+});
 /** A code link (workspace-relative file, 1-based line). */
 export const CodeLinkSchema = z.strictObject({ file: CodeFileSchema, line: z.int().check(z.gte(1, 'line must be 1 or more')) });
 
@@ -115,6 +131,7 @@ const itemShape = {
   createdAt: IsoSchema,
   updatedAt: IsoSchema,
   archivedAt: z.nullable(IsoSchema),
+  external: z.nullable(ExternalLinkSchema),
 };
 
 /** A complete PortableItem. */
@@ -149,6 +166,7 @@ export const LooseItemSchema = z.partial(ItemSchema, {
   createdAt: true,
   updatedAt: true,
   archivedAt: true,
+  external: true,
 });
 export type LooseItem = z.infer<typeof LooseItemSchema>;
 
@@ -229,6 +247,7 @@ export function fillItem(loose: LooseItem, now: string, ranks: RankSequence): Po
     createdAt: loose.createdAt ?? now,
     updatedAt: loose.updatedAt ?? loose.createdAt ?? now,
     archivedAt: loose.archivedAt ?? null,
+    external: loose.external ?? null,
   };
 }
 
@@ -260,6 +279,7 @@ export function canonicalItem(it: PortableItem): PortableItem {
     createdAt: it.createdAt,
     updatedAt: it.updatedAt,
     archivedAt: it.archivedAt,
+    external: it.external ? { system: it.external.system, id: it.external.id, url: it.external.url } : null,
   };
 }
 

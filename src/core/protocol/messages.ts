@@ -46,6 +46,8 @@ export const CardSchema = z.object({
   component: z.optional(z.string()),
   /** The date the item should be done by (YYYY-MM-DD); null or absent: none. */
   targetDate: z.optional(z.nullable(z.string())),
+  /** The Azure DevOps work item the item was published as (its number); null or absent: never published. */
+  workItem: z.optional(z.nullable(z.int())),
   createdAt: z.optional(z.string()),
   updatedAt: z.optional(z.string()),
   /** AI priority score 0-100 of the last backlog analysis (absent or null: never analysed). */
@@ -165,7 +167,7 @@ export const SaveView = defineRequest(
 /** Card actions from hover buttons and keys (the host runs the matching Flowcast command). */
 export const ItemAction = defineRequest(
   'items/action',
-  z.strictObject({ id: ItemIdSchema, action: z.enum(['open', 'copyMarkdown', 'copyPrompt', 'checkAllCriteria', 'archive', 'delete']) }),
+  z.strictObject({ id: ItemIdSchema, action: z.enum(['open', 'copyMarkdown', 'copyPrompt', 'checkAllCriteria', 'archive', 'delete', 'openWorkItem']) }),
   z.object({ done: z.boolean() }),
 );
 export const RenameItem = defineRequest('items/rename', z.strictObject({ id: ItemIdSchema, title: TitleSchema }), ItemSummarySchema);

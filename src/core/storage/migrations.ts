@@ -240,6 +240,14 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE items ADD COLUMN target_date TEXT');
     },
   },
+  {
+    version: 9,
+    description: 'the Azure DevOps work item an item was published as (JSON: system, id, url)',
+    up(db) {
+      // Nullable: existing items were never published. Not part of the full-text index.
+      db.exec('ALTER TABLE items ADD COLUMN external TEXT');
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

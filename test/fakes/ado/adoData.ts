@@ -55,8 +55,16 @@ export interface FakeProject {
   teams: FakeTeam[];
   queries: FakeQuery[];
   items: Map<number, FakeWorkItem>;
-  types: { name: string; states: { name: string; category: string; color: string }[] }[];
+  types: { name: string; states: { name: string; category: string; color: string }[]; fields: string[] }[];
 }
+
+/** Fields every Agile work item type has; then each type's own (a Bug has Repro Steps and no Description, as in the Agile process). */
+const COMMON_FIELDS = ['System.Id', 'System.Rev', 'System.TeamProject', 'System.AreaPath', 'System.IterationPath', 'System.WorkItemType', 'System.Title', 'System.State', 'System.Reason', 'System.CreatedDate', 'System.ChangedDate', 'System.Tags', 'Microsoft.VSTS.Common.StateChangeDate', 'Microsoft.VSTS.Common.ResolvedDate', 'Microsoft.VSTS.Common.ClosedDate', 'Microsoft.VSTS.Common.Priority'];
+export const AGILE_FIELDS: Record<string, string[]> = {
+  'User Story': [...COMMON_FIELDS, 'System.Description', 'Microsoft.VSTS.Common.AcceptanceCriteria', 'Microsoft.VSTS.Scheduling.StoryPoints'],
+  Bug: [...COMMON_FIELDS, 'Microsoft.VSTS.TCM.ReproSteps', 'Microsoft.VSTS.TCM.SystemInfo', 'Microsoft.VSTS.Common.AcceptanceCriteria', 'Microsoft.VSTS.Common.Severity'],
+  Task: [...COMMON_FIELDS, 'System.Description', 'Microsoft.VSTS.Common.Activity', 'Microsoft.VSTS.Scheduling.RemainingWork'],
+};
 
 export const AGILE_STATES = [
   { name: 'New', category: 'Proposed', color: 'b2b2b2' },
@@ -80,7 +88,7 @@ export function newProject(name: string, teamName = `${name} Team`): FakeProject
     teams: [{ id: fakeGuid(2), name: teamName, workingDays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], iterations: [] }],
     queries: [],
     items: new Map(),
-    types: ['User Story', 'Bug', 'Task'].map((t) => ({ name: t, states: AGILE_STATES })),
+    types: ['User Story', 'Bug', 'Task'].map((t) => ({ name: t, states: AGILE_STATES, fields: AGILE_FIELDS[t] })),
   };
 }
 

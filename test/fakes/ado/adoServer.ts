@@ -10,6 +10,8 @@ import { current, fakeGuid, newProject, Watermarks, addItem, type FakeProject, t
 export type AdoFault =
   | { kind: 'status'; status: number; retryAfter?: string; body?: string; contentType?: string }
   | { kind: 'reset' }
+  /** The request is carried out, then the connection drops before the answer (a lost response). */
+  | { kind: 'dropResponse' }
   | { kind: 'slow'; delayMs: number };
 
 export interface FaultRule {
@@ -74,6 +76,8 @@ export class FakeAdoServer {
   private faults: FaultRule[] = [];
   private server: http.Server | undefined;
   private nextId = 1_000_000;
+  /** Ids of the work items created through the API, in order (publish tests count them). */
+  readonly created: number[] = [];
   url = '';
 
   constructor(readonly opts: FakeAdoOptions = {}) {}
@@ -137,6 +141,14 @@ export class FakeAdoServer {
       if (--rule.times! <= 0) this.faults.splice(this.faults.indexOf(rule), 1);
       const f = rule.fault;
       if (f.kind === 'reset') return void req.socket.destroy();
+      if (f.kind === 'dropResponse') {
+        try {
+          this.route(req.method ?? 'GET', path, rawSegments, u.searchParams, raw ? (JSON.parse(raw) as unknown) : undefined);
+        } catch {
+          // the connection drops either way
+        }
+        return void req.socket.destroy();
+      }
       if (f.kind === 'slow') await new Promise((r) => setTimeout(r, f.delayMs).unref());
       if (f.kind === 'status') {
         const headers: Record<string, string> = { 'content-type': f.contentType ?? 'application/json; charset=utf-8' };
@@ -273,12 +285,25 @@ export class FakeAdoServer {
     const create = /^wit\/workitems\/\$(.+)$/i.exec(rest.join('/'));
     if (create && method === 'POST') {
       ep('create');
-      const type = create[1];
-      if (!p.types.some((t) => t.name.toLowerCase() === type.toLowerCase())) throw notFound('WorkItemTypeNotFoundException', `TF401326: Invalid work item type: ${type}`);
+      const type = p.types.find((t) => t.name.toLowerCase() === create[1].toLowerCase());
+      if (!type) throw notFound('WorkItemTypeNotFoundException', `TF401326: Invalid work item type: ${create[1]}`);
       const ops = body as { op: string; path: string; value: unknown }[];
+      if (!Array.isArray(ops)) throw badRequest('VS403471: You must pass a valid patch document in the body of the request.');
+      // The service's rules: every field must exist on the type; Title is required and at most 255 characters.
+      const set: Record<string, unknown> = {};
+      for (const o of ops) {
+        if (o.op !== 'add' || !o.path.startsWith('/fields/')) throw badRequest(`VS403471: unsupported operation ${o.op} ${o.path}`);
+        const field = o.path.slice(8);
+        if (!type.fields.includes(field)) throw badRequest(`TF51535: Cannot find field ${field}.`);
+        set[field] = o.value;
+      }
+      const title = typeof set['System.Title'] === 'string' ? (set['System.Title']) : '';
+      if (!title.trim()) throw badRequest('TF401320: Rule Error for field Title. Error code: Required, InvalidEmpty.');
+      if (title.length > 255) throw badRequest('TF401320: Rule Error for field Title. Error code: InvalidTooLong.');
       const id = this.nextId++;
-      const w = addItem(p, this.watermarks, id, type, '', new Date().toISOString());
-      for (const o of ops) if (o.op === 'add' && o.path.startsWith('/fields/')) current(w)[o.path.slice(8)] = o.value;
+      const w = addItem(p, this.watermarks, id, type.name, title, new Date().toISOString());
+      Object.assign(current(w), set);
+      this.created.push(id);
       return { json: { id, rev: 1, fields: current(w), _links: { html: { href: `${this.url}/${encodeURIComponent(p.name)}/_workitems/edit/${id}` } } } };
     }
     if (key.startsWith('wit/queries')) {
@@ -294,7 +319,7 @@ export class FakeAdoServer {
     }
     if (key === 'wit/workitemtypes') {
       ep('workitemtypes');
-      return { json: { count: p.types.length, value: p.types.map((t) => ({ name: t.name, referenceName: `Microsoft.VSTS.WorkItemTypes.${t.name.replace(/ /g, '')}`, states: t.states })) } };
+      return { json: { count: p.types.length, value: p.types.map((t) => ({ name: t.name, referenceName: `Microsoft.VSTS.WorkItemTypes.${t.name.replace(/ /g, '')}`, states: t.states, fields: t.fields.map((f) => ({ referenceName: f, name: f.split('.').pop(), alwaysRequired: f === 'System.Title' })) })) } };
     }
     throw notFound('ResourceNotFound', `no fake route for ${method} ${path}`);
   }
@@ -324,17 +349,31 @@ export class FakeAdoServer {
     return { json: { teamMembers: members, totalCapacityPerDay: total, totalDaysOff: it.members.reduce((a, m) => a + m.daysOff.length, 0) } };
   }
 
-  /** A tiny WIQL subset: `[Field] op 'value'` clauses joined by AND (others ignored); FROM WorkItemLinks gives a tree result. */
+  /**
+   * A tiny WIQL subset: `[Field] op 'value'` clauses (op: = <> < > <= >= CONTAINS; on System.Tags
+   * CONTAINS matches a whole tag) joined by AND, where a parenthesised group of clauses joined by OR
+   * counts as one; other clauses are ignored. FROM WorkItemLinks gives a tree result.
+   */
   private runWiql(p: FakeProject, wiql: string, _team: FakeTeam | undefined): unknown {
-    const clauses = [...wiql.matchAll(/\[([\w.]+)\]\s*(>=|<=|<>|=|<|>)\s*'([^']*)'/g)].map((m) => ({ field: m[1], op: m[2], value: m[3] }));
+    type Clause = { field: string; op: string; value: string };
+    const CLAUSE = /\[([\w.]+)\]\s*(>=|<=|<>|=|<|>|CONTAINS)\s*'((?:[^']|'')*)'/gi;
+    const parse = (text: string): Clause[] => [...text.matchAll(CLAUSE)].map((m) => ({ field: m[1], op: m[2].toUpperCase(), value: m[3].replace(/''/g, "'") }));
+    const groups: Clause[][] = [];
+    const rest = wiql.replace(/\(([^()]*\bOR\b[^()]*)\)/gi, (_, inner: string) => {
+      groups.push(parse(inner));
+      return ' ';
+    });
+    const clauses = parse(rest);
+    const test = (f: Record<string, unknown>, c: Clause) => {
+      const raw = f[c.field];
+      const v = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
+      if (c.op === 'CONTAINS') return c.field === 'System.Tags' ? v.split(';').some((t) => t.trim().toLowerCase() === c.value.toLowerCase()) : v.toLowerCase().includes(c.value.toLowerCase());
+      const cmp = c.field.endsWith('Date') ? Date.parse(v) - Date.parse(c.value) : v.localeCompare(c.value);
+      return c.op === '=' ? cmp === 0 : c.op === '<>' ? cmp !== 0 : c.op === '<' ? cmp < 0 : c.op === '>' ? cmp > 0 : c.op === '<=' ? cmp <= 0 : cmp >= 0;
+    };
     const ok = (w: FakeWorkItem) => {
       const f = current(w);
-      return clauses.every((c) => {
-        const raw = f[c.field];
-        const v = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : '';
-        const cmp = c.field.endsWith('Date') ? Date.parse(v) - Date.parse(c.value) : v.localeCompare(c.value);
-        return c.op === '=' ? cmp === 0 : c.op === '<>' ? cmp !== 0 : c.op === '<' ? cmp < 0 : c.op === '>' ? cmp > 0 : c.op === '<=' ? cmp <= 0 : cmp >= 0;
-      });
+      return clauses.every((c) => test(f, c)) && groups.every((g) => g.some((c) => test(f, c)));
     };
     const ids = [...p.items.values()].filter(ok).map((w) => w.id).sort((a, b) => a - b);
     if (ids.length > (this.opts.wiqlLimit ?? 20_000)) throw badRequest('VS402337: The number of work items returned exceeds the size limit of 20000. Change the query to return fewer work items.');

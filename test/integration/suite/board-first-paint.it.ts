@@ -42,6 +42,7 @@ describe('board: first paint sends the first cards of each column, then the rest
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       archivedAt: null,
+      external: null,
       relations: [],
     }));
     await fs.writeFile(file, toJson(items, { backlogName: 'first paint', types: [] }));
