@@ -163,7 +163,7 @@ export function registerAzureDevOpsPublish(context: vscode.ExtensionContext, dep
   );
 }
 
-/** Called with arguments by a test, an agent or another extension (errors are thrown), not from a menu (errors are shown). */
+/** Called with arguments by a test, an agent or another extension (errors are thrown), not from a card menu or the editor ({ itemId }: errors are shown). */
 function calledByCode(args: unknown): boolean {
-  return args !== undefined && !(typeof args === 'object' && args !== null && 'webviewSection' in args);
+  return args !== undefined && !(typeof args === 'object' && args !== null && 'itemId' in args && !('ids' in args));
 }

@@ -106,6 +106,7 @@ export async function buildEditorState(service: BacklogService, o: Open, keptCha
       createdAt: item.createdAt,
       updatedAt: item.updatedAt,
       archivedAt: item.archivedAt,
+      workItem: item.external?.id ?? null,
       links: item.links,
       attachments: item.attachments.map((a) => ({
         path: a.path,

@@ -50,6 +50,8 @@ export function registerItemMessages(o: Open, panels: EditorPanels): void {
           await panels.service.updateItem(p.id, { attachments: item.attachments.filter((a) => a.path !== p.path) }, backlogId);
           return { done: true };
         }
+        case 'openWorkItem':
+          return { done: (await vscode.commands.executeCommand('flowcast.azureDevOps.openWorkItem', p.id)) === true };
         case 'openLink': {
           const folder = vscode.workspace.workspaceFolders?.[0];
           if (!folder || !p.path) return { done: false };

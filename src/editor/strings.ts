@@ -38,6 +38,7 @@ export function editorStrings(): Record<string, string> {
     imageType: vscode.l10n.t('Only PNG, JPEG, GIF and WebP images can be pasted or dropped: nothing was attached.'),
     imageUnreadable: vscode.l10n.t('The image could not be read: nothing was attached.'),
     history: vscode.l10n.t('Status history'),
+    openWorkItem: vscode.l10n.t('Open work item #{0} in Azure DevOps'),
     created: vscode.l10n.t('Created'),
     updated: vscode.l10n.t('Updated'),
     archived: vscode.l10n.t('Archived'),

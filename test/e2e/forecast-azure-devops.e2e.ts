@@ -125,4 +125,42 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
     const texts = wb.console.map((m) => m.text);
     assert.ok(!texts.some((t) => t.includes(PAT)), 'the PAT never reached a page or its console');
   });
+
+  it('Publish to Azure DevOps from the palette: two items picked, the type asked once per local type, the cards show their work item (board-published-dark.png); Pull State moves a card to its state', async () => {
+    await runCommand(wb.page, 'Flowcast: Publish to Azure DevOps');
+    await titled('Items to publish to Azure DevOps');
+    const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const ids: string[] = [];
+    for (const i of [0, 1]) {
+      ids.push(((await rows.nth(i).locator('.label-description').first().textContent()) ?? '').trim());
+      await rows.nth(i).locator('.monaco-custom-toggle').first().click();
+    }
+    assert.ok(ids.every((id) => /^[A-Z]+-\d+$/.test(id)), ids.join(', '));
+    await quick().press('Enter');
+    // One question per local type among the picked items, the suggested type first.
+    for (let asked = 0; asked < 2; asked++) {
+      const typeQuestion = wb.page.locator('.quick-input-widget', { hasText: 'Azure DevOps work item type for' });
+      if (!(await typeQuestion.waitFor({ timeout: 8_000 }).then(() => true, () => false))) break;
+      await wb.page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10_000 });
+      await wb.page.keyboard.press('Enter');
+      await wb.page.waitForTimeout(500);
+    }
+    await wb.page.getByText(/Published 2 item\(s\) to Azure DevOps/).first().waitFor({ timeout: 60_000 });
+    assert.equal(fake.created.length, 2, 'two work items created');
+
+    await runCommand(wb.page, 'Flowcast: Open Board');
+    const board = await findWebviewFrame(wb.page, 'flowcast-board', async (f) => (await f.locator(`li.card[data-id="${ids[0]}"] .work-item`).count()) > 0, 60_000);
+    for (const [i, id] of ids.entries()) assert.match((await board.locator(`li.card[data-id="${id}"] .work-item`).textContent()) ?? '', new RegExp(`#${fake.created[i]}`));
+    await board.locator(`li.card[data-id="${ids[0]}"]`).scrollIntoViewIfNeeded();
+    await screenshot(wb.page, 'board-published-dark');
+
+    const p = fake.projects[0];
+    const w = p.items.get(fake.created[0])!;
+    w.revisions.push({ rev: w.revisions.length + 1, watermark: fake.watermarks.take(), fields: { ...w.revisions[w.revisions.length - 1].fields, 'System.State': 'Closed', 'System.ChangedDate': new Date().toISOString() } });
+    await runCommand(wb.page, 'Flowcast: Pull State from Azure DevOps');
+    await wb.page.getByText(/moved to their Azure DevOps state/).first().waitFor({ timeout: 60_000 });
+    await board.locator(`section.column[data-status="done"] li.card[data-id="${ids[0]}"]`).waitFor({ timeout: 30_000 });
+    assert.deepEqual(cspViolations(wb), []);
+  });
 });

@@ -48,16 +48,19 @@ export const cardStyles = css`
     }
     .top {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       gap: 4px;
       min-height: 18px;
     }
     .id {
+      white-space: nowrap;
       font-family: var(--vscode-editor-font-family);
       font-size: 0.85em;
       color: var(--vscode-descriptionForeground);
     }
     .work-item {
+      white-space: nowrap;
       display: inline-flex;
       align-items: center;
       gap: 2px;
@@ -78,6 +81,7 @@ export const cardStyles = css`
       outline: 1px solid var(--vscode-focusBorder);
     }
     .blocked {
+      white-space: nowrap;
       color: var(--vscode-errorForeground);
       display: inline-flex;
       align-items: center;

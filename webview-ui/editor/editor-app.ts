@@ -318,7 +318,7 @@ export class EditorApp extends LitElement {
     this.reportDraft();
   }
 
-  async act(action: 'attachFile' | 'removeAttachment' | 'openLink' | 'copyMarkdown' | 'copyPrompt' | 'archive' | 'restore', extra: { path?: string; line?: number } = {}): Promise<void> {
+  async act(action: 'attachFile' | 'removeAttachment' | 'openLink' | 'copyMarkdown' | 'copyPrompt' | 'archive' | 'restore' | 'openWorkItem', extra: { path?: string; line?: number } = {}): Promise<void> {
     const id = this.state?.item?.id;
     if (!id) return;
     try {

@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import type { EditorApp } from './editor-app';
 import { renderForm } from './form-fields';
-import { renderAnalysis, renderAttachments, renderHistory, renderLinks } from './item-sections';
+import { renderAnalysis, renderAttachments, renderHistory, renderLinks, renderWorkItem } from './item-sections';
 import './item-forecast';
 import { renderProposal } from './proposal-view';
 import { renderDraftRelations, renderRelations } from './relations-section';
@@ -71,7 +71,7 @@ export function renderItem(app: EditorApp) {
       <vscode-button secondary id="cancel" ?disabled=${!app.dirty} @click=${() => app.cancel()}>${app.t('cancel')}</vscode-button>
       <vscode-button id="save" ?disabled=${!app.dirty || !!problem || app.saving} @click=${() => app.save()}>${app.t('save')}</vscode-button>
     </header>
-    ${renderBanners(app)} ${renderProposal(app)} ${renderForm(app)} ${renderRelations(app)} ${renderAnalysis(app)} ${renderAttachments(app, item)} ${renderLinks(app, item)}
+    ${renderBanners(app)} ${renderProposal(app)} ${renderForm(app)} ${renderRelations(app)} ${renderAnalysis(app)} ${renderAttachments(app, item)} ${renderLinks(app, item)} ${renderWorkItem(app, item)}
     <fc-item-forecast .itemId=${item.id} .locale=${app.init?.locale ?? 'en'} .t=${(k: string) => app.t(k)}></fc-item-forecast>
     ${renderHistory(app, item)}
   `;

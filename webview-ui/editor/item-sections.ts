@@ -59,6 +59,16 @@ export function renderLinks(app: EditorApp, item: EditorItem) {
     : nothing;
 }
 
+/** The Azure DevOps work item the item was published as (opens in the browser); nothing when never published. */
+export function renderWorkItem(app: EditorApp, item: EditorItem) {
+  return typeof item.workItem === 'number'
+    ? html`<section id="work-item">
+        <h2>Azure DevOps</h2>
+        <button class="link" @click=${() => app.act('openWorkItem')}>${app.tf('openWorkItem', item.workItem)}</button>
+      </section>`
+    : nothing;
+}
+
 export function renderHistory(app: EditorApp, item: EditorItem) {
   const s = app.state!;
   const fmt = (iso: string) => new Date(iso).toLocaleString(app.init?.locale);

@@ -120,6 +120,8 @@ export const EditorItemSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   archivedAt: z.nullable(z.string()),
+  /** The Azure DevOps work item number the item was published as (null: never published). */
+  workItem: z.optional(z.nullable(z.int())),
   links: z.array(z.object({ file: z.string(), line: z.int() })),
   attachments: z.array(z.object({ path: z.string(), name: z.string(), uri: z.nullable(z.string()), image: z.boolean() })),
   relations: z.object({ blocks: z.array(z.string()), blockedBy: z.array(z.string()), relates: z.array(z.string()), duplicates: z.array(z.string()), duplicatedBy: z.array(z.string()) }),
@@ -173,7 +175,7 @@ export const EditorAction = defineRequest(
   'editor/action',
   z.strictObject({
     id: ItemIdSchema,
-    action: z.enum(['attachFile', 'removeAttachment', 'openLink', 'copyMarkdown', 'copyPrompt', 'archive', 'restore']),
+    action: z.enum(['attachFile', 'removeAttachment', 'openLink', 'copyMarkdown', 'copyPrompt', 'archive', 'restore', 'openWorkItem']),
     path: z.optional(Line(1000)),
     line: z.optional(z.int().check(z.gte(1))),
   }),
