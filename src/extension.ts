@@ -39,6 +39,7 @@ import { forecastApi } from './forecast/forecastApi';
 import { registerForecastDisplays } from './forecast/forecastDisplays';
 import { registerAzureDevOps } from './ado/azureDevOpsCommands';
 import { registerAzureDevOpsPublish } from './ado/azureDevOpsPublish';
+import { registerAzureDevOpsTestCommands } from './ado/azureDevOpsTestCommands';
 import { registerLanguageModelTools } from './chat/lmTools';
 import { registerAgentLog } from './chat/agentLogDocument';
 import { registerChatParticipant } from './chat/participant';
@@ -107,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): FlowcastApi {
   if (context.extensionMode === vscode.ExtensionMode.Test || (context.extensionMode === vscode.ExtensionMode.Development && process.env.FLOWCAST_TEST_COMMANDS === '1')) {
     registerReviewTestCommands(context, reviews, svc);
     registerEditorTestCommands(context, editors, svc);
+    registerAzureDevOpsTestCommands(context);
   }
   registerWorkflowCommands(context, svc);
   const forecastReports = new ForecastReportProvider();

@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import * as vscode from 'vscode';
-import { AdoClient, AdoError, ClearPatArgsSchema, connectionKey, extractionFromCache, parseAdoArgs, parseConnection, readCacheSnapshot, SetPatArgsSchema, syncAzureDevOps, syncAge, type AdoConnection, type SyncAge, type AdoConnectionInput, type AdoForecastData, type SyncReport, type TransportOptions } from '../core/ado';
+import { AdoClient, AdoError, ClearPatArgsSchema, connectionKey, extractionFromCache, parseAdoArgs, parseConnection, readCacheSnapshot, SetPatArgsSchema, syncAzureDevOps, syncAge, type AdoConnection, type SyncAge, type AdoConnectionInput, type AdoForecastData, type SyncReport, type TransportOptions, type AdoAuth, type AuthMethod } from '../core/ado';
 import { SecretStore } from '../platform/secrets';
 
 export interface AzureDevOpsDeps {
@@ -19,6 +19,9 @@ export interface AzureDevOpsDeps {
 }
 
 const STATE_KEY = 'flowcast.azureDevOps.connections';
+/** VS Code's Microsoft accounts provider, and Azure DevOps' resource (its app ID) as the token scope. */
+const MICROSOFT_PROVIDER = 'microsoft';
+export const AZURE_DEVOPS_SCOPES = ['499b84ac-1321-427f-aa17-267ca6975798/.default'];
 /** Stands in for the parts of a connection not known yet when only the URL is checked. */
 const PROBE_QUERY = 'SELECT [System.Id] FROM WorkItems';
 
@@ -77,12 +80,24 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
   context.subscriptions.push(synced);
   const showError = (err: unknown) => {
     const text = err instanceof AdoError || (err as { userFacing?: boolean }).userFacing ? (err as Error).message : vscode.l10n.t('Azure DevOps failed: {0}', err instanceof Error ? err.message : String(err));
+    deps.log?.(text);
     void vscode.window.showErrorMessage(text);
   };
   const pat = async (c: Pick<AdoConnection, 'organization'>) => {
     const value = await secrets.get(patSecretName(c.organization));
     if (!value) throw new AdoError('auth', vscode.l10n.t('No Azure DevOps PAT for {0}: run "Flowcast: Set Azure DevOps PAT".', c.organization));
     return value;
+  };
+  /** The connection's credentials: its PAT, or a Microsoft account token from VS Code (signing in when needed). */
+  const credentials = async (c: Pick<AdoConnection, 'organization' | 'auth'>): Promise<AdoAuth> => {
+    if (c.auth !== 'microsoft') return { pat: await pat(c) };
+    let session: vscode.AuthenticationSession | undefined;
+    try {
+      session = await vscode.authentication.getSession(MICROSOFT_PROVIDER, AZURE_DEVOPS_SCOPES, { createIfNone: true });
+    } catch (err) {
+      throw new AdoError('auth', vscode.l10n.t('Microsoft sign-in for Azure DevOps did not complete ({0}). Sign in again, or use a PAT: run "Flowcast: Configure Azure DevOps Connection".', err instanceof Error ? err.message : String(err)));
+    }
+    return { bearer: session.accessToken };
   };
 
   const askUrl = async (current?: string) => {
@@ -99,6 +114,24 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
       },
     });
     return url ? parseConnection({ url, project: 'p', team: 't', query: PROBE_QUERY }) : undefined;
+  };
+
+  /** How to sign in: a PAT (said when one is stored) or the Microsoft account VS Code knows. */
+  const askAuth = async (organization: string, current?: AuthMethod): Promise<AuthMethod | undefined> => {
+    const stored = !!(await secrets.get(patSecretName(organization)));
+    const items: (vscode.QuickPickItem & { method: AuthMethod })[] = [
+      { label: vscode.l10n.t('Personal access token'), description: stored ? vscode.l10n.t('stored for {0}', organization) : vscode.l10n.t('asked now, kept in SecretStorage'), method: 'pat' },
+      { label: vscode.l10n.t('Microsoft account'), description: vscode.l10n.t('sign in with VS Code, no PAT'), method: 'microsoft' },
+    ];
+    if (current === 'microsoft') items.reverse();
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sign in to Azure DevOps with') });
+    if (!pick) return undefined;
+    if (pick.method === 'pat' && !stored) {
+      const value = await vscode.window.showInputBox({ title: vscode.l10n.t('Personal access token for {0} (scope: Work Items Read)', organization), password: true, ignoreFocusOut: true });
+      if (!value) return undefined;
+      await secrets.store(patSecretName(organization), value.trim());
+    }
+    return pick.method;
   };
 
   context.subscriptions.push(
@@ -141,8 +174,9 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
       try {
         const base = await askUrl(connection()?.url);
         if (!base) return false;
-        const token = await pat(base);
-        const probe = new AdoClient({ url: base.url, project: '', team: '' }, { pat: token });
+        const auth = await askAuth(base.organization, connection()?.auth);
+        if (!auth) return false;
+        const probe = new AdoClient({ url: base.url, project: '', team: '' }, await credentials({ organization: base.organization, auth }));
         try {
           const project = (await vscode.window.showQuickPick((await probe.projects()).map((p) => p.name), { title: vscode.l10n.t('Azure DevOps project') })) ?? undefined;
           if (!project) return false;
@@ -153,7 +187,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
           if (!pick) return false;
           const query = pick.id || (await vscode.window.showInputBox({ title: vscode.l10n.t('WIQL'), value: 'SELECT [System.Id] FROM WorkItems WHERE [System.TeamProject] = @project ORDER BY [Microsoft.VSTS.Common.BacklogPriority]' }));
           if (!query) return false;
-          const input: AdoConnectionInput = { url: base.url, project, team, query };
+          const input: AdoConnectionInput = { url: base.url, project, team, query, auth };
           parseConnection(input);
           await context.globalState.update(STATE_KEY, { ...stored(), [backlogKey()]: input });
           refreshStatus();
@@ -173,7 +207,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
         return undefined;
       }
       try {
-        const token = await pat(c);
+        const auth = await credentials(c);
         const SQL = await deps.getSql();
         const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Syncing Azure DevOps'), cancellable: true }, async (progress, cancel) => {
           const ac = new AbortController();
@@ -182,7 +216,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
             SQL,
             file: cacheFileOf(deps.storageDir, c),
             connection: c,
-            auth: { pat: token },
+            auth,
             transport: { signal: ac.signal, onRetry: (r) => deps.log?.(`Azure DevOps: retry ${r.attempt} in ${r.delayMs} ms (${r.reason})`) },
             onProgress: (p) => progress.report({ message: vscode.l10n.t('{0}: {1} / {2}', p.stage, p.done, p.total) }),
           });
@@ -206,8 +240,7 @@ export function registerAzureDevOps(context: vscode.ExtensionContext, deps: Azur
     openClient: async (transport) => {
       const c = connection();
       if (!c) throw new AdoError('notFound', vscode.l10n.t('No Azure DevOps connection: run "Flowcast: Configure Azure DevOps Connection".'));
-      const token = await pat(c);
-      return { connection: c, client: new AdoClient({ url: c.url, project: c.project, team: c.team }, { pat: token }, { ...transport, onRetry: (r) => deps.log?.(`Azure DevOps: retry ${r.attempt} in ${r.delayMs} ms (${r.reason})`) }) };
+      return { connection: c, client: new AdoClient({ url: c.url, project: c.project, team: c.team }, await credentials(c), { ...transport, onRetry: (r) => deps.log?.(`Azure DevOps: retry ${r.attempt} in ${r.delayMs} ms (${r.reason})`) }) };
     },
     onDidSync: synced.event,
     lastSync: () => last,

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { fakeGuid, generateItems } from '../fakes/ado/adoData';
 import { FakeAdoServer } from '../fakes/ado/adoServer';
+import { MICROSOFT_STAND_IN_TOKEN } from '../../src/core/ado/testStandIn';
 import { cspViolations, findWebviewFrame, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 const PAT = 'e2epat7c6b5a4f3e2d1c0ba9';
@@ -45,7 +46,7 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
   }
 
   before(async () => {
-    fake = new FakeAdoServer({ pat: PAT });
+    fake = new FakeAdoServer({ pat: PAT, bearer: MICROSOFT_STAND_IN_TOKEN });
     const p = fake.addProject(PROJECT, TEAM);
     generateItems(p, fake.watermarks, { count: 160, endDay: today, days: 120 });
     p.queries.push({ id: fakeGuid(9), name: 'Team backlog', path: 'Shared Queries/Team backlog', wiql: WIQL });
@@ -75,6 +76,8 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
     await runCommand(wb.page, 'Flowcast: Configure Azure DevOps Connection');
     await titled('organization or collection URL');
     await answer(fake.url);
+    await titled('Sign in to Azure DevOps with');
+    await answer('Personal access token', 'Personal access token');
     await titled('Azure DevOps project');
     await answer(PROJECT, PROJECT);
     await titled('Team');
@@ -162,5 +165,38 @@ describe('Forecast from Azure DevOps, in real VS Code (Chromium, fake Azure DevO
     await wb.page.getByText(/moved to their Azure DevOps state/).first().waitFor({ timeout: 60_000 });
     await board.locator(`section.column[data-status="done"] li.card[data-id="${ids[0]}"]`).waitFor({ timeout: 30_000 });
     assert.deepEqual(cspViolations(wb), []);
+  });
+
+  it('Microsoft sign-in: Configure with "Microsoft account", VS Code asks the user\'s consent (Allow; ado-microsoft-consent-dark.png), then the pickers and Sync use the account\'s token as Bearer', async () => {
+    // No network here: a stand-in takes the place of VS Code's Microsoft accounts provider.
+    await runCommand(wb.page, 'Flowcast: Stand In for Microsoft Sign-in (Tests)');
+    const before = fake.counters.bearerRequests;
+    await runCommand(wb.page, 'Flowcast: Configure Azure DevOps Connection');
+    await titled('organization or collection URL');
+    await answer(fake.url);
+    await titled('Sign in to Azure DevOps with');
+    await answer('Microsoft account', 'Microsoft account');
+    const dialog = wb.page.locator('.monaco-dialog-box', { hasText: 'wants to sign in using Microsoft' });
+    await dialog.waitFor({ timeout: 30_000 });
+    await screenshot(wb.page, 'ado-microsoft-consent-dark');
+    await dialog.getByRole('button', { name: 'Allow' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 20_000 });
+    await titled('Azure DevOps project');
+    await answer(PROJECT, PROJECT);
+    await titled('Team');
+    // The workbench stays inert for a moment after a modal dialog: wait until the input takes text.
+    await wb.page.locator('.monaco-workbench[inert], .monaco-workbench [inert]').first().waitFor({ state: 'detached', timeout: 20_000 });
+    await answer(TEAM, TEAM);
+    await titled('Saved query');
+    await answer('Team backlog', 'Team backlog');
+    await quick().waitFor({ state: 'hidden', timeout: 20_000 });
+    const afterConfigure = fake.counters.bearerRequests;
+    assert.ok(afterConfigure > before, 'the pickers were fed with the Microsoft token');
+    await runCommand(wb.page, 'Flowcast: Sync from Azure DevOps');
+    const end = Date.now() + 60_000;
+    while (fake.counters.bearerRequests <= afterConfigure + 3 && Date.now() < end) await wb.page.waitForTimeout(250);
+    assert.ok(fake.counters.bearerRequests > afterConfigure + 3, 'the sync authenticated with the Microsoft token');
+    await wb.page.locator('.statusbar-item', { hasText: 'Azure DevOps: last synced just now' }).first().waitFor({ timeout: 60_000 });
+    assert.ok(!wb.console.some((m) => m.text.includes(MICROSOFT_STAND_IN_TOKEN)), 'the token never reached a page or its console');
   });
 });

@@ -18,7 +18,7 @@ export class AdoError extends Error {
 }
 
 export const AUTH_FIX =
-  'Fix: create a personal access token for this organization with the scope "Work Items (Read)" (vso.work; add "Work Items (Read & write)", vso.work_write, only to publish items), then run "Flowcast: Set Azure DevOps PAT".';
+  'Fix: create a personal access token for this organization with the scope "Work Items (Read)" (vso.work; add "Work Items (Read & write)", vso.work_write, only to publish items), then run "Flowcast: Set Azure DevOps PAT"; or, signed in with a Microsoft account, check that the account has access to this organization (run "Flowcast: Configure Azure DevOps Connection" to sign in again).';
 
 export function authError(status: number, detail: string): AdoError {
   return new AdoError('auth', `Azure DevOps: authentication failed (${detail}). ${AUTH_FIX}`, status);

@@ -5,6 +5,9 @@ import * as z from 'zod/mini';
 import { FlowcastError } from '../util/errors';
 
 export const DONE_DATE_RULES = ['auto', 'closed', 'resolved', 'stateChange'] as const;
+/** Sign-in methods: a personal access token, or Microsoft sign-in through VS Code's accounts. */
+export const AUTH_METHODS = ['pat', 'microsoft'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
 /** Which date makes an item "done": never System.ChangedDate (any edit moves it). */
 export type DoneDateRule = (typeof DONE_DATE_RULES)[number];
 
@@ -45,6 +48,8 @@ export const AdoConnectionSchema = z.strictObject({
   timeZone: z.optional(z.string().check(z.maxLength(64))),
   /** Working days of history the forecasts sample (10 .. 3650). */
   historyDays: z._default(z.number().check(z.int(), z.minimum(10), z.maximum(3650)), 90),
+  /** How Flowcast signs in: a PAT from SecretStorage, or VS Code's Microsoft account (no PAT). */
+  auth: z._default(z.enum(AUTH_METHODS), 'pat'),
 });
 export type AdoConnectionInput = z.input<typeof AdoConnectionSchema>;
 
@@ -78,6 +83,7 @@ export interface AdoConnection {
   doneDate: DoneDateRule;
   timeZone: string;
   historyDays: number;
+  auth: AuthMethod;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -127,7 +133,7 @@ export function parseConnection(input: unknown): AdoConnection {
   const tz = v.timeZone?.trim() || localZone();
   if (!validZone(tz)) throw new FlowcastError('invalid_input', `Azure DevOps timeZone: unknown time zone "${tz.slice(0, 64)}"`, { field: 'timeZone' });
   const url = v.url.replace(/\/+$/, '');
-  return { url, organization: organizationOf(url), project: v.project, team: v.team, query, doneDate: v.doneDate, timeZone: tz, historyDays: v.historyDays };
+  return { url, organization: organizationOf(url), project: v.project, team: v.team, query, doneDate: v.doneDate, timeZone: tz, historyDays: v.historyDays, auth: v.auth };
 }
 
 /** A stable, file-name-safe key for a connection's cache (organization, project, team, query). */

@@ -25,6 +25,8 @@ export interface FaultRule {
 export interface FakeAdoOptions {
   org?: string;
   pat?: string;
+  /** A Microsoft Entra access token also accepted (Authorization: Bearer …). */
+  bearer?: string;
   latencyMs?: number;
   /** Answer bad credentials with 203 + an HTML sign-in page instead of 401. */
   badAuthAs203?: boolean;
@@ -72,7 +74,7 @@ export class FakeAdoServer {
   readonly projects: FakeProject[] = [];
   readonly watermarks = new Watermarks();
   readonly log: RequestLogEntry[] = [];
-  readonly counters = { requests: 0, inFlight: 0, peakConcurrency: 0, byEndpoint: {} as Record<string, number> };
+  readonly counters = { requests: 0, inFlight: 0, peakConcurrency: 0, bearerRequests: 0, byEndpoint: {} as Record<string, number> };
   private faults: FaultRule[] = [];
   private server: http.Server | undefined;
   private nextId = 1_000_000;
@@ -157,7 +159,9 @@ export class FakeAdoServer {
         return void res.end(f.body ?? '');
       }
     }
-    if (this.opts.pat !== undefined && basicPassword(req.headers.authorization) !== this.opts.pat) {
+    const bearerOk = this.opts.bearer !== undefined && req.headers.authorization === `Bearer ${this.opts.bearer}`;
+    if (bearerOk) this.counters.bearerRequests++;
+    if (this.opts.pat !== undefined && !bearerOk && basicPassword(req.headers.authorization) !== this.opts.pat) {
       if (this.opts.badAuthAs203) {
         res.writeHead(203, { 'content-type': 'text/html; charset=utf-8' });
         return void res.end('<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head><body>Sign in</body></html>');
