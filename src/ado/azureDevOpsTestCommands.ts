@@ -9,7 +9,7 @@ import { MICROSOFT_STAND_IN_TOKEN } from '../core/ado/testStandIn';
 export function registerAzureDevOpsTestCommands(context: vscode.ExtensionContext): void {
   let registered: vscode.Disposable | undefined;
   context.subscriptions.push(
-    { dispose: () => registered?.dispose() },
+    { dispose: (): void => void registered?.dispose() },
     vscode.commands.registerCommand('flowcast.test.standInMicrosoftSignIn', () => {
       if (registered) return true;
       const changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
