@@ -3,10 +3,9 @@
 // Azure DevOps" (linked items move to the status of their work item's state category, one undoable
 // change) and "Open Work Item in Azure DevOps" (card badge, editor, context menu).
 import * as vscode from 'vscode';
-import { AdoError, connectionKey, guessWorkItemType, parseAdoArgs, publishItems, PublishArgsSchema, pullStates, PullArgsSchema, type AdoConnection, type PublishOutcome, type PublishTypeMap, type PullOutcome, type WorkItemTypeStates } from '../core/ado';
+import { AdoError, connectionKey, isAllowedCollectionUrl, guessWorkItemType, parseAdoArgs, publishItems, PublishArgsSchema, pullStates, PullArgsSchema, type AdoConnection, type PublishOutcome, type PublishTypeMap, type PullOutcome, type WorkItemTypeStates } from '../core/ado';
 import type { Item } from '../core/backlog/model';
 import type { BacklogService } from '../core/backlog/service';
-import { isWorkItemUrl } from '../core/io/validate';
 import { ItemIdSchema } from '../core/protocol/messages';
 import { validateArg } from '../core/protocol/api';
 import type { AzureDevOpsAccess } from './azureDevOpsCommands';
@@ -154,7 +153,7 @@ export function registerAzureDevOpsPublish(context: vscode.ExtensionContext, dep
       }
       validateArg(ItemIdSchema, id, 'target');
       const item = (await service.repo()).repo.requireItem(id as string);
-      if (!item.external || !isWorkItemUrl(item.external.url)) {
+      if (!item.external || !isAllowedCollectionUrl(item.external.url)) {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not published to Azure DevOps.', item.id));
         return false;
       }

@@ -219,9 +219,9 @@ export async function pullStates(o: { client: AdoClient; items: readonly Item[];
   for (const it of linked) byWorkItem.set(it.external!.id, [...(byWorkItem.get(it.external!.id) ?? []), it]);
   const ids = [...byWorkItem.keys()];
   const got = new Map<number, { state: string; type: string }>();
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
   for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
     for (const w of await o.client.workItemsBatch(ids.slice(i, i + BATCH_LIMIT), ['System.Id', 'System.State', 'System.WorkItemType'])) {
-      const text = (v: unknown) => (typeof v === 'string' ? v : '');
       got.set(w.id, { state: text(w.fields['System.State']), type: text(w.fields['System.WorkItemType']) });
     }
   }

@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { EFFORTS, emptyFields, ITEM_ID_RE, PRIORITIES, RELATION_KINDS, SEVERITIES, TYPE_KEY_RE, type PortableItem } from '../backlog/model';
 import { isValidRank, rankBetween } from '../util/rank';
 import { isIsoDate } from '../backlog/fieldRules';
+import { isAllowedCollectionUrl } from '../ado/settings';
 
 export const STATUS_KEY_RE = /^[a-z][a-z0-9_]{0,39}$/;
 export const DEFAULT_NOW = '1970-01-01T00:00:00.000Z';
@@ -84,20 +85,11 @@ const CodeFileSchema = z.string().check(
 
 /** An attachment as items hold it (relative path inside the backlog's attachments folder). */
 export const AttachmentSchema = z.strictObject({ path: AttachmentPathSchema, name: z.string() });
-/** The web address of a published work item: https, or http on a loopback host (local servers). */
-export function isWorkItemUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return !u.username && !u.password && (u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname)));
-  } catch {
-    return false;
-  }
-}
 /** The work item an item was published as. */
 export const ExternalLinkSchema = z.strictObject({
   system: z.literal('azureDevOps'),
   id: z.int().check(z.gte(1, 'must be a work item number')),
-  url: z.string().check(z.maxLength(2000), z.refine(isWorkItemUrl, 'must be an https address of the work item')),
+  url: z.string().check(z.maxLength(2000), z.refine(isAllowedCollectionUrl, 'must be an https address of the work item (http only on localhost)')),
 });
 /** A code link (workspace-relative file, 1-based line). */
 export const CodeLinkSchema = z.strictObject({ file: CodeFileSchema, line: z.int().check(z.gte(1, 'line must be 1 or more')) });
